@@ -265,6 +265,14 @@ public final class XMLStreamReader {
         }
     }
 
+    /// The namespace URI bound to `prefix` (nil: the default namespace) at the current element — for QNames in
+    /// content, such as a SOAP fault's `env:Sender`.
+    public func lookupNamespace(prefix: String?) -> String? {
+        guard let uri = xmlTextReaderLookupNamespace(reader, prefix) else { return nil }
+        defer { xca_xml_free(uri) }
+        return String(cString: uri)
+    }
+
     /// 1-based line of the current node (of the parser when the node has none).
     public var line: Int {
         let nodeLine = xca_xml_node_line(xmlTextReaderCurrentNode(reader))
