@@ -101,7 +101,7 @@ if ProcessInfo.processInfo.environment["XCA_BENCHMARKS"] != nil {
     package.dependencies.append(
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"])
     )
-    for name in ["XMLReaderBenchmarks", "MTOMBenchmarks", "BindingBenchmarks"] {
+    for name in ["XCABenchmarks"] {
         package.targets.append(
             .executableTarget(
                 name: name,
