@@ -56,12 +56,15 @@ public struct SOAPEnvelopeReader: Sendable {
         try bytes.withUnsafeBytes { try read($0, body: body) }
     }
 
-    /// Reads an envelope from a reader positioned before the document element.
+    /// Reads an envelope from a reader positioned before the document element, or on it (a caller that looked
+    /// at the document element first, to tell an envelope from a bare body).
     public func read<Body>(
         from reader: XMLStreamReader,
         body: (SOAPEnvelopeHeader, XMLStreamReader) throws -> Body
     ) throws -> (header: SOAPEnvelopeHeader, body: Body) {
-        guard try reader.nextStartElement() else { throw SOAPFault(code: .sender, reason: "the message is empty") }
+        if reader.node != .startElement || reader.depth != 1 {
+            guard try reader.nextStartElement() else { throw SOAPFault(code: .sender, reason: "the message is empty") }
+        }
         guard reader.nameEquals("Envelope", namespace: "http://www.w3.org/2003/05/soap-envelope") else {
             throw SOAPFault.versionMismatch(found: reader.namespaceURI)
         }
