@@ -1,0 +1,279 @@
+import NIOCore
+import XCAModel
+import XCASOAP
+import XCAXML
+
+/// Combines the ITI-38 answers of several communities into one AdhocQueryResponse by streaming re-serialisation
+/// (ITI TF-2 3.38.4.1.3; architecture "Query (ITI-38)"): each answer is parsed once with the pull reader and every
+/// child of its `rim:RegistryObjectList` — ExtrinsicObject, RegistryPackage, ObjectRef, Association,
+/// Classification, whatever it is — is copied straight into the merged output. No tree is built and no
+/// ``RegistryObject`` is made per entry; unknown slots, classifications and extensions pass through unchanged.
+///
+/// - `home` (ITI TF-2 3.38.4.1.3: on every ExtrinsicObject, RegistryPackage and ObjectRef) is stamped with the
+///   community's homeCommunityId on each merged object where it is missing or empty; the count is reported.
+/// - Objects already merged under the same key (by default `id` + `home`) are dropped (``Deduplication``).
+/// - The merged objects accumulate as chunks of about ``chunkSize`` bytes, so that no buffer grows with the
+///   size of the result; ``finish(addressing:status:)`` wraps them in the response, for the caller to stream out.
+/// - Communities' RegistryErrors are reported in each ``CommunityResponseSummary``, not merged: the caller adds
+///   the ones its federation policy keeps with ``addErrors(_:location:)``.
+///
+/// An answer that cannot be read is thrown and leaves the merger as it was: nothing of it is merged.
+public struct QueryResponseMerger: Sendable {
+    /// Which objects count as the same object.
+    public enum Deduplication: Sendable, Hashable {
+        /// Keep every object.
+        case off
+        /// Drop an object whose `id` and (effective, after stamping) `home` were already merged.
+        case byIDAndHome
+        /// Drop an object whose `id` was already merged, whatever its community.
+        case byID
+    }
+
+    public let deduplication: Deduplication
+    /// The size at which the merged objects are cut into a new chunk.
+    public let chunkSize: Int
+    /// How envelopes of the answers are read (limits; wsa:Action not required by default).
+    public var envelopeReader: SOAPEnvelopeReader
+
+    private var chunks: [[UInt8]] = []
+    private var keys: Set<String> = []
+    /// The RegistryErrors of the merged response, in the order added.
+    public private(set) var errors: [RegistryError] = []
+    /// How many registry objects have been merged.
+    public private(set) var objectCount = 0
+    /// The bytes of merged objects held.
+    public private(set) var byteCount = 0
+    /// The largest buffer of merged objects produced so far, in bytes: about ``chunkSize`` unless a single object
+    /// is larger.
+    public private(set) var largestChunk = 0
+
+    public init(
+        deduplication: Deduplication = .byIDAndHome,
+        chunkSize: Int = 256 << 10,
+        envelopeReader: SOAPEnvelopeReader = SOAPEnvelopeReader(requiresAction: false)
+    ) {
+        self.deduplication = deduplication
+        self.chunkSize = max(chunkSize, 1 << 10)
+        self.envelopeReader = envelopeReader
+    }
+
+    // MARK: Adding answers
+
+    /// Merges one community's answer: a SOAP 1.2 envelope or a bare `query:AdhocQueryResponse`.
+    ///
+    /// Returns what the community answered — a response (status, errors) or the SOAP Fault it sent — with the
+    /// counts of merged, stamped and dropped objects. Throws ``BindingError`` when the answer is not an
+    /// AdhocQueryResponse or a fault, or its envelope is refused (``BindingError/Code/unsupportedMessage``), and
+    /// ``XMLError`` when it is not well-formed or over a limit; then nothing of it is merged.
+    public mutating func add(
+        _ bytes: UnsafeRawBufferPointer,
+        from community: HomeCommunityID
+    ) throws -> CommunityResponseSummary {
+        let stamp = XMLAttributeEdit(name: "home", value: community.rawValue, mode: .fillIfMissingOrEmpty)
+        var pass = Pass(
+            community: community,
+            stamp: stamp,
+            deduplication: deduplication,
+            chunkSize: chunkSize,
+            writer: try Self.stagingWriter(capacity: min(bytes.count + bytes.count / 4, chunkSize + chunkSize / 4))
+        )
+        let answer: CommunityResponseSummary.Answer
+        do {
+            answer = try QueryMessageDocument.read(bytes, envelopeReader: envelopeReader) { reader in
+                try pass.readAnswer(reader, merged: keys)
+            }.body
+        } catch let refused as SOAPFault {
+            throw BindingError(.unsupportedMessage, "the answer's envelope was refused: \(refused.reason)")
+        }
+        commit(pass)
+        return CommunityResponseSummary(
+            community: community,
+            answer: answer,
+            objectsMerged: pass.merged,
+            homesStamped: pass.stamped,
+            duplicatesDropped: pass.duplicates
+        )
+    }
+
+    /// Merges one community's answer held in an array.
+    public mutating func add(_ bytes: [UInt8], from community: HomeCommunityID) throws -> CommunityResponseSummary {
+        try bytes.withUnsafeBytes { raw in try add(raw, from: community) }
+    }
+
+    /// Merges one community's answer held in a NIO buffer (the readable bytes, not consumed).
+    public mutating func add(_ buffer: ByteBuffer, from community: HomeCommunityID) throws -> CommunityResponseSummary {
+        try buffer.withUnsafeReadableBytes { raw in try add(raw, from: community) }
+    }
+
+    /// Adds RegistryErrors to the merged response (ITI TF-2 3.38.4.1.3): the communities' errors the policy keeps
+    /// and the gateway's own (`XDSUnavailableCommunity` for a community that did not answer). Errors without a
+    /// `location` get `location` when given — the homeCommunityId of the community concerned.
+    public mutating func addErrors(_ errors: [RegistryError], location: HomeCommunityID? = nil) {
+        for var error in errors {
+            if let location, error.location?.isEmpty ?? true { error.location = location.rawValue }
+            self.errors.append(error)
+        }
+    }
+
+    // MARK: Finishing
+
+    /// The merged response in a SOAP 1.2 envelope with `addressing` (wsa:Action
+    /// `urn:ihe:iti:2007:CrossGatewayQueryResponse`, RelatesTo the request), as chunks to send in order: the
+    /// envelope and response start with the RegistryErrorList, the merged objects, the closing tags.
+    /// The status is `status` when given, else derived from the errors and whether anything was merged
+    /// (`ResponseStatus.derive`, protocol facts §2.5).
+    public func finish(addressing: AddressingHeaders, status: ResponseStatus? = nil) throws(XMLError) -> [[UInt8]] {
+        var writer = XMLWriter(capacity: 4 << 10)
+        try SOAPEnvelopeWriter.writeStart(addressing, into: &writer)
+        return try assemble(&writer, status: status, envelope: true)
+    }
+
+    /// The merged response as a bare `query:AdhocQueryResponse` document, as chunks.
+    public func finishBare(status: ResponseStatus? = nil) throws(XMLError) -> [[UInt8]] {
+        var writer = XMLWriter(capacity: 4 << 10)
+        writer.declaration()
+        return try assemble(&writer, status: status, envelope: false)
+    }
+
+    private func assemble(
+        _ writer: inout XMLWriter,
+        status: ResponseStatus?,
+        envelope: Bool
+    ) throws(XMLError)
+        -> [[UInt8]]
+    {
+        try writer.startElement("AdhocQueryResponse", namespace: Namespace.query, prefix: "query")
+        try writer.declareNamespace(prefix: "rim", uri: Namespace.rim)
+        if !errors.isEmpty { try writer.declareNamespace(prefix: "rs", uri: Namespace.rs) }
+        let status = status ?? .derive(errors: errors, hasResults: objectCount > 0)
+        try writer.attribute("status", status.rawValue)
+        try RegistryResponseCoding.writeErrors(errors, into: &writer)
+        // The merged objects were written inside the same rim-prefixed RegistryObjectList (see stagingWriter).
+        try writer.startElement("rim:RegistryObjectList")
+        try writer.text("")
+        var result: [[UInt8]] = []
+        result.reserveCapacity(chunks.count + 2)
+        result.append(writer.drain())
+        result.append(contentsOf: chunks)
+        try writer.endElement()  // RegistryObjectList
+        try writer.endElement()  // AdhocQueryResponse
+        if envelope { try SOAPEnvelopeWriter.writeEnd(into: &writer) }
+        result.append(writer.drain())
+        return result
+    }
+
+    // MARK: Private
+
+    /// A writer whose scope is that of the merged `rim:RegistryObjectList`, so copied objects declare only the
+    /// namespaces the final output does not already bind. The wrapper's start tag is written and thrown away.
+    private static func stagingWriter(capacity: Int) throws(XMLError) -> XMLWriter {
+        var writer = XMLWriter(capacity: capacity)
+        try writer.startElement("RegistryObjectList", namespace: Namespace.rim, prefix: "rim")
+        try writer.text("")
+        _ = writer.drain()
+        return writer
+    }
+
+    /// Takes a fully read answer's objects and keys, joining a small chunk to the previous one.
+    private mutating func commit(_ pass: consuming Pass) {
+        // The writer's remaining bytes are taken as they are (drain() would allocate a buffer for nothing).
+        let remaining = pass.writer.bytes
+        for chunk in pass.produced + [remaining] where !chunk.isEmpty {
+            byteCount += chunk.count
+            if let last = chunks.indices.last, chunks[last].count + chunk.count <= chunkSize {
+                chunks[last].append(contentsOf: chunk)
+                largestChunk = max(largestChunk, chunks[last].count)
+            } else {
+                chunks.append(chunk)
+                largestChunk = max(largestChunk, chunk.count)
+            }
+        }
+        keys.formUnion(pass.keys)
+        objectCount += pass.merged
+    }
+
+    /// The state of reading one answer; nothing reaches the merger until the answer has been read to its end.
+    private struct Pass {
+        let community: HomeCommunityID
+        let stamp: XMLAttributeEdit
+        let deduplication: Deduplication
+        let chunkSize: Int
+        var writer: XMLWriter
+        var produced: [[UInt8]] = []
+        var keys: Set<String> = []
+        var received = 0
+        var merged = 0
+        var stamped = 0
+        var duplicates = 0
+
+        init(
+            community: HomeCommunityID,
+            stamp: XMLAttributeEdit,
+            deduplication: Deduplication,
+            chunkSize: Int,
+            writer: XMLWriter
+        ) {
+            self.community = community
+            self.stamp = stamp
+            self.deduplication = deduplication
+            self.chunkSize = chunkSize
+            self.writer = writer
+        }
+
+        /// The body element: an AdhocQueryResponse (objects copied) or a SOAP Fault.
+        mutating func readAnswer(
+            _ reader: XMLStreamReader,
+            merged: Set<String>
+        ) throws -> CommunityResponseSummary.Answer {
+            if reader.isStartElement("Fault", namespace: "http://www.w3.org/2003/05/soap-envelope") {
+                return .fault(try SOAPFault.read(from: reader))
+            }
+            guard
+                reader.isStartElement("AdhocQueryResponse", namespace: "urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0")
+            else {
+                throw reader.bindingError(
+                    .unsupportedMessage,
+                    "expected query:AdhocQueryResponse or env:Fault, found <\(reader.qualifiedName)>"
+                )
+            }
+            let status = RegistryResponseCoding.status(reader.attribute("status"))
+            var errors: [RegistryError] = []
+            while let node = try reader.next(), node != .endElement {
+                guard node == .startElement else { continue }
+                if reader.nameEquals("RegistryObjectList", namespace: "urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0") {
+                    try copyObjects(reader, merged: merged)
+                } else if reader.localName == "RegistryErrorList" {
+                    errors += try RegistryResponseCoding.readErrors(from: reader)
+                } else {
+                    try reader.skipElement()  // rs:ResponseSlotList, extensions
+                }
+            }
+            return .response(status: status ?? .derive(errors: errors, hasResults: received > 0), errors: errors)
+        }
+
+        /// Copies the children of `rim:RegistryObjectList`, leaving the reader on its end.
+        private mutating func copyObjects(_ reader: XMLStreamReader, merged: Set<String>) throws {
+            while let node = try reader.next(), node != .endElement {
+                guard node == .startElement else { continue }
+                received += 1
+                if deduplication != .off, let id = reader.attribute("id") {
+                    let key: String
+                    if deduplication == .byID {
+                        key = id
+                    } else {
+                        let home = reader.attribute("home").flatMap { $0.isEmpty ? nil : $0 } ?? community.rawValue
+                        key = id + " " + home
+                    }
+                    if merged.contains(key) || !keys.insert(key).inserted {
+                        duplicates += 1
+                        try reader.skipElement()
+                        continue
+                    }
+                }
+                if try writer.copyElement(from: reader, editingRootAttribute: stamp) { stamped += 1 }
+                self.merged += 1
+                if writer.bytes.count >= chunkSize { produced.append(writer.drain()) }
+            }
+        }
+    }
+}
