@@ -42,6 +42,9 @@ public struct XMLWriter: Sendable {
         return taken
     }
 
+    /// The namespace the `xml` prefix is bound to.
+    public static let xmlNamespace = "http://www.w3.org/XML/1998/namespace"
+
     /// `<?xml version="1.0" encoding="UTF-8"?>`.
     public mutating func declaration() {
         append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
@@ -88,6 +91,11 @@ public struct XMLWriter: Sendable {
     /// is already in scope.
     public mutating func declareNamespace(prefix: String?, uri: String) throws(XMLError) {
         guard startTagOpen else { throw XMLError(.misuse, "a namespace declaration needs an open start tag") }
+        if prefix == "xml" {
+            // Bound by definition (Namespaces in XML §3); never declared, never rebound.
+            guard uri == Self.xmlNamespace else { throw XMLError(.misuse, "the xml prefix cannot be rebound") }
+            return
+        }
         if boundURI(for: prefix) == uri { return }
         if prefix == nil && uri.isEmpty && boundURI(for: nil) == nil { return }
         if let prefix {

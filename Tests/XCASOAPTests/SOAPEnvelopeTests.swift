@@ -190,3 +190,16 @@ struct SOAPEnvelopeTests {
         #expect("89ab".contains(uuid[19]))
     }
 }
+
+@Suite("SOAP 1.2 envelope without a header")
+struct SOAPEnvelopeWithoutHeaderTests {
+    @Test func aRequestWithoutAHeaderLacksItsAction() throws {
+        let xml = #"<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope"><e:Body><x/></e:Body></e:Envelope>"#
+        let fault = #expect(throws: SOAPFault.self) {
+            _ = try SOAPEnvelopeReader().read(Array(xml.utf8)) { _, body in try body.skipElement() }
+        }
+        #expect(fault?.subcodes == [SOAPFault.headerRequiredSubcode])
+        // A partner's response without a header is fine.
+        _ = try SOAPEnvelopeReader(requiresAction: false).read(Array(xml.utf8)) { _, body in try body.skipElement() }
+    }
+}

@@ -71,3 +71,18 @@ struct XMLCopyTests {
         return homes
     }
 }
+
+@Suite("XMLWriter and the xml prefix")
+struct XMLPrefixTests {
+    @Test func xmlPrefixIsNeverDeclared() throws {
+        let reader = try XMLStreamReader(string: #"<a xmlns:r="urn:r"><r:L xml:lang="en-GB" value="v"/></a>"#)
+        #expect(try reader.nextStartElement())
+        #expect(try reader.nextStartElement())
+        var writer = XMLWriter()
+        try writer.copyElement(from: reader)
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == #"<r:L xml:lang="en-GB" value="v" xmlns:r="urn:r"/>"#)
+        var other = XMLWriter()
+        try other.startElement("x")
+        #expect(throws: XMLError(.misuse, "")) { try other.declareNamespace(prefix: "xml", uri: "urn:not-xml") }
+    }
+}

@@ -73,6 +73,8 @@ public struct SOAPEnvelopeReader: Sendable {
         if reader.nameEquals("Header", namespace: "http://www.w3.org/2003/05/soap-envelope") {
             header = try readHeader(reader)
             guard try reader.nextStartElement() else { throw structure("the Envelope has no Body") }
+        } else if requiresAction {
+            throw SOAPFault.addressingHeaderRequired("Action")
         }
         guard reader.nameEquals("Body", namespace: "http://www.w3.org/2003/05/soap-envelope") else {
             throw structure("expected env:Body, found <\(reader.qualifiedName)>")
