@@ -26,6 +26,7 @@ public final class XMLStreamReader {
     private let limits: XMLLimits
     private let errors: ErrorCollector
     private let ownedBuffer: UnsafeMutableRawBufferPointer?
+    private var cLimits: xca_xml_limits
     private var pendingEnd = false
     /// The node the reader is on, nil before the first ``next()`` and after the end of the document.
     public private(set) var node: Node?
@@ -96,6 +97,16 @@ public final class XMLStreamReader {
         }
         self.reader = reader
         self.limits = limits
+        self.cLimits = xca_xml_limits(
+            max_depth: Int32(clamping: limits.maxDepth),
+            max_attributes: Int32(clamping: limits.maxAttributesPerElement),
+            max_attribute_length: Int32(clamping: limits.maxAttributeLength),
+            max_text_length: Int32(clamping: limits.maxTextLength),
+            max_name_length: Int32(clamping: limits.maxNameLength),
+            // libxml2 refuses text nodes over its ceiling itself unless XML_PARSE_HUGE is set.
+            check_text: limits.maxTextLength < XMLLimits.libxml2TextCeiling
+                || LibXML2.parserOptions(for: limits) & Int32(bitPattern: XML_PARSE_HUGE.rawValue) != 0 ? 1 : 0
+        )
         self.ownedBuffer = owning
         self.errors = ErrorCollector()
         xmlTextReaderSetStructuredErrorHandler(
@@ -123,35 +134,24 @@ public final class XMLStreamReader {
             node = .endElement
             return .endElement
         }
-        while true {
-            let status = xmlTextReaderRead(reader)
-            if status == 0 {
-                node = nil
-                return nil
-            }
-            if status < 0 { throw parseError() }
-            switch xmlTextReaderNodeType(reader) {
-            case 1:  // element
-                try checkElement()
-                if xmlTextReaderIsEmptyElement(reader) == 1 { pendingEnd = true }
-                node = .startElement
-                return .startElement
-            case 15:  // end element
-                node = .endElement
-                return .endElement
-            case 3, 4, 14:  // text, CDATA, significant whitespace
-                if let value = xmlTextReaderConstValue(reader), xmlStrlen(value) > limits.maxTextLength {
-                    throw error(.textTooLong, "a text node exceeds the limit of \(limits.maxTextLength) bytes")
-                }
-                node = .text
-                return .text
-            case 10:  // document type: the prolog scan catches these first; this is the backstop
-                throw error(.doctypeForbidden, "document type declarations are not accepted")
-            case 5, 6:  // entity reference / entity
-                throw error(.entityForbidden, "entity references are not accepted")
-            default:  // whitespace, comment, processing instruction, XML declaration
-                continue
-            }
+        var empty: Int32 = 0
+        let result = withUnsafePointer(to: &cLimits) { xca_xml_read_next(reader, $0, &empty) }
+        switch result {
+        case Int32(XCA_XML_START):
+            pendingEnd = empty != 0
+            node = .startElement
+            return .startElement
+        case Int32(XCA_XML_END_ELEMENT):
+            node = .endElement
+            return .endElement
+        case Int32(XCA_XML_TEXT):
+            node = .text
+            return .text
+        case Int32(XCA_XML_END):
+            node = nil
+            return nil
+        default:
+            throw limitError(result)
         }
     }
 
@@ -291,25 +291,25 @@ public final class XMLStreamReader {
 
     // MARK: Private
 
-    private func checkElement() throws(XMLError) {
-        if depth > limits.maxDepth {
-            throw error(.tooDeep, "elements nest deeper than \(limits.maxDepth)")
-        }
-        if let name = xmlTextReaderConstName(reader), xmlStrlen(name) > limits.maxNameLength {
-            throw error(.nameTooLong, "a name exceeds the limit of \(limits.maxNameLength) bytes")
-        }
-        if xmlTextReaderHasAttributes(reader) == 1 {
-            let result = xca_xml_check_attributes(
-                xmlTextReaderCurrentNode(reader),
-                Int32(clamping: limits.maxAttributesPerElement),
-                Int32(clamping: limits.maxAttributeLength)
-            )
-            if result == -1 {
-                throw error(.tooManyAttributes, "an element has more than \(limits.maxAttributesPerElement) attributes")
-            }
-            if result == -2 {
-                throw error(.attributeTooLong, "an attribute value exceeds the limit of \(limits.maxAttributeLength) bytes")
-            }
+    private func limitError(_ result: Int32) -> XMLError {
+        switch result {
+        case Int32(XCA_XML_ERR_DEPTH):
+            error(.tooDeep, "elements nest deeper than \(limits.maxDepth)")
+        case Int32(XCA_XML_ERR_NAME):
+            error(.nameTooLong, "a name exceeds the limit of \(limits.maxNameLength) bytes")
+        case Int32(XCA_XML_ERR_ATTRIBUTE_COUNT):
+            error(.tooManyAttributes, "an element has more than \(limits.maxAttributesPerElement) attributes")
+        case Int32(XCA_XML_ERR_ATTRIBUTE_LENGTH):
+            error(.attributeTooLong, "an attribute value exceeds the limit of \(limits.maxAttributeLength) bytes")
+        case Int32(XCA_XML_ERR_TEXT):
+            error(.textTooLong, "a text node exceeds the limit of \(limits.maxTextLength) bytes")
+        case Int32(XCA_XML_ERR_DOCTYPE):
+            // The prolog scan catches these first; this is the backstop.
+            error(.doctypeForbidden, "document type declarations are not accepted")
+        case Int32(XCA_XML_ERR_ENTITY):
+            error(.entityForbidden, "entity references are not accepted")
+        default:
+            parseError()
         }
     }
 
@@ -318,6 +318,7 @@ public final class XMLStreamReader {
             let code: XMLError.Code =
                 switch recorded.code {
                 case 26, 27, 89, 104: .entityForbidden  // undeclared entity / entity loop / amplification
+                case 2 where recorded.message.contains("huge text"): .textTooLong  // libxml2's own ceiling
                 default: .malformed
                 }
             return XMLError(code, recorded.message, line: recorded.line, column: recorded.column)

@@ -152,6 +152,14 @@ struct XMLStreamReaderTests {
         #expect(error?.code == .nameTooLong)
     }
 
+    @Test func textOverLibxml2sOwnCeilingIsRefusedWithTheDefaultLimit() throws {
+        var document = Array("<e>".utf8)
+        document.append(contentsOf: repeatElement(UInt8(ascii: "A"), count: 10_500_000))
+        document.append(contentsOf: Array("</e>".utf8))
+        let error = #expect(throws: XMLError.self) { _ = try infoset(document) }
+        #expect(error?.code == .textTooLong)
+    }
+
     @Test func textOverLibxml2sOwnCeilingIsReadWhenTheLimitAllowsIt() throws {
         let size = 10_500_000
         var document = Array("<e>".utf8)
