@@ -28,10 +28,14 @@ struct MIMEHeadersTests {
         #expect(headers.contentTransferEncoding == "binary")
     }
 
-    @Test("rejects names and values that would break the header block", arguments: [
-        ("Bad Name", "v"), ("", "v"), ("Na:me", "v"), ("Name", "a\r\nInjected: yes"), ("Name", "a\nb"), ("Name", "a\u{0}"),
-        ("Name", "a\u{7F}"),
-    ])
+    @Test(
+        "rejects names and values that would break the header block",
+        arguments: [
+            ("Bad Name", "v"), ("", "v"), ("Na:me", "v"), ("Name", "a\r\nInjected: yes"), ("Name", "a\nb"),
+            ("Name", "a\u{0}"),
+            ("Name", "a\u{7F}"),
+        ]
+    )
     func rejectsInjection(name: String, value: String) {
         var headers = MIMEHeaders()
         #expect(throws: MultipartError(.malformedHeader, "")) { try headers.add(name: name, value: value) }

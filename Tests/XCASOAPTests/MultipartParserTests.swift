@@ -15,13 +15,19 @@ struct MultipartParserTests {
 
     @Test("a body that starts directly with --boundary", arguments: chunkSizes)
     func directStart(chunkSize: Int) throws {
-        let parsed = try parts("--b0undary\r\nContent-Type: text/plain\r\n\r\nhello\r\n--b0undary--", chunkSize: chunkSize)
-        #expect(parsed == [ParsedPart(headers: try headers([("Content-Type", "text/plain")]), body: Array("hello".utf8))])
+        let parsed = try parts(
+            "--b0undary\r\nContent-Type: text/plain\r\n\r\nhello\r\n--b0undary--",
+            chunkSize: chunkSize
+        )
+        #expect(
+            parsed == [ParsedPart(headers: try headers([("Content-Type", "text/plain")]), body: Array("hello".utf8))]
+        )
     }
 
     @Test("preamble and epilogue are skipped", arguments: chunkSizes)
     func preambleAndEpilogue(chunkSize: Int) throws {
-        let text = "This is the preamble.\r\n-- b0undary\r\n\r\n--b0undary\r\n\r\nbody\r\n--b0undary--\r\nepilogue\r\n--b0undary\r\n"
+        let text =
+            "This is the preamble.\r\n-- b0undary\r\n\r\n--b0undary\r\n\r\nbody\r\n--b0undary--\r\nepilogue\r\n--b0undary\r\n"
         let parsed = try parts(text, chunkSize: chunkSize)
         #expect(parsed == [ParsedPart(headers: MIMEHeaders(), body: Array("body".utf8))])
     }
@@ -43,7 +49,8 @@ struct MultipartParserTests {
 
     @Test("empty bodies, empty header blocks and bodies ending in line breaks", arguments: chunkSizes)
     func emptyAndEdgeBodies(chunkSize: Int) throws {
-        let text = "--b0undary\r\nA: 1\r\n\r\n\r\n--b0undary\r\n\r\n\r\n\r\n--b0undary\r\n\r\n\r\r\n--b0undary\r\n\r\nx--b0undary\n-\r\n--b0undary--"
+        let text =
+            "--b0undary\r\nA: 1\r\n\r\n\r\n--b0undary\r\n\r\n\r\n\r\n--b0undary\r\n\r\n\r\r\n--b0undary\r\n\r\nx--b0undary\n-\r\n--b0undary--"
         let parsed = try parts(text, chunkSize: chunkSize)
         #expect(parsed.map(\.body) == [[], [0x0D, 0x0A], [0x0D], Array("x--b0undary\n-".utf8)])
         #expect(parsed[1].headers.isEmpty)
@@ -51,7 +58,8 @@ struct MultipartParserTests {
 
     @Test("header syntax: folding, spacing around the colon, UTF-8 values", arguments: chunkSizes)
     func headerSyntax(chunkSize: Int) throws {
-        let text = "--b0undary\r\nContent-Type: multipart/related;\r\n\tboundary=x\r\nA:1\r\nB : 2 \r\nC: café\r\n\r\nbody\r\n--b0undary--"
+        let text =
+            "--b0undary\r\nContent-Type: multipart/related;\r\n\tboundary=x\r\nA:1\r\nB : 2 \r\nC: café\r\n\r\nbody\r\n--b0undary--"
         let parsed = try parts(text, chunkSize: chunkSize)
         let fields = try #require(parsed.first).headers
         #expect(fields["content-type"] == "multipart/related;\tboundary=x")
@@ -104,7 +112,9 @@ struct MultipartParserTests {
     @Test("missing, empty or invalid boundary")
     func boundaryErrors() throws {
         #expect(throws: MultipartError(.missingBoundary, "")) {
-            try MultipartParser(contentType: MIMEContentType(parsing: "multipart/related; type=\"application/xop+xml\""))
+            try MultipartParser(
+                contentType: MIMEContentType(parsing: "multipart/related; type=\"application/xop+xml\"")
+            )
         }
         #expect(throws: MultipartError(.unsupportedMediaType, "")) {
             try MultipartParser(contentType: MIMEContentType(parsing: "application/soap+xml; boundary=x"))
@@ -115,7 +125,10 @@ struct MultipartParserTests {
         #expect(throws: Never.self) { try MultipartParser(boundary: String(repeating: "x", count: 256)) }
     }
 
-    @Test("no parts", arguments: ["", "just text, no delimiter\r\n", "--b0undary--\r\n", "\r\n--b0undary--", "--b0und"])
+    @Test(
+        "no parts",
+        arguments: ["", "just text, no delimiter\r\n", "--b0undary--\r\n", "\r\n--b0undary--", "--b0und"]
+    )
     func noParts(_ text: String) {
         for chunkSize in Self.chunkSizes {
             #expect(parseError(Array(text.utf8), chunkSize: chunkSize) == MultipartError(.noParts, ""))
@@ -142,7 +155,10 @@ struct MultipartParserTests {
         }
     }
 
-    @Test("truncated in a delimiter line", arguments: ["--b0undary", "--b0undary \t", "--b0undary\r", "--b0undary\r\n\r\nx\r\n--b0undary-"])
+    @Test(
+        "truncated in a delimiter line",
+        arguments: ["--b0undary", "--b0undary \t", "--b0undary\r", "--b0undary\r\n\r\nx\r\n--b0undary-"]
+    )
     func truncatedInDelimiter(_ text: String) {
         for chunkSize in Self.chunkSizes {
             #expect(parseError(Array(text.utf8), chunkSize: chunkSize) == MultipartError(.truncated, ""))
@@ -151,7 +167,11 @@ struct MultipartParserTests {
 
     @Test(
         "malformed delimiter lines",
-        arguments: ["--b0undaryX\r\n", "--b0undary\r\n\r\nx\r\n--b0undary-x", "--b0undary \r\n\r\nx\r\n--b0undary --", "--b0undary\rX"])
+        arguments: [
+            "--b0undaryX\r\n", "--b0undary\r\n\r\nx\r\n--b0undary-x", "--b0undary \r\n\r\nx\r\n--b0undary --",
+            "--b0undary\rX",
+        ]
+    )
     func malformedDelimiter(_ text: String) {
         for chunkSize in Self.chunkSizes {
             #expect(parseError(Array(text.utf8), chunkSize: chunkSize) == MultipartError(.malformedDelimiter, ""))
@@ -161,9 +181,11 @@ struct MultipartParserTests {
     @Test(
         "malformed headers",
         arguments: [
-            "--b0undary\r\nno colon here\r\n\r\n", "--b0undary\r\n folded first: x\r\n\r\n", "--b0undary\r\n: empty name\r\n\r\n",
+            "--b0undary\r\nno colon here\r\n\r\n", "--b0undary\r\n folded first: x\r\n\r\n",
+            "--b0undary\r\n: empty name\r\n\r\n",
             "--b0undary\r\nBad Name: x\r\n\r\n", "--b0undary\r\nA: bell\u{7}\r\n\r\n", "--b0undary\r\nA: x\ry\r\n\r\n",
-        ])
+        ]
+    )
     func malformedHeader(_ text: String) {
         for chunkSize in Self.chunkSizes {
             #expect(parseError(Array(text.utf8), chunkSize: chunkSize) == MultipartError(.malformedHeader, ""))
@@ -186,7 +208,12 @@ struct MultipartParserTests {
         let fits = 1024 - 2 - 3 - 2 - 2
         for chunkSize in [1, 3, 4096] {
             #expect(throws: Never.self) {
-                try parseInChunks(message(valueLength: fits), boundary: "b0undary", chunkSize: chunkSize, limits: limits)
+                try parseInChunks(
+                    message(valueLength: fits),
+                    boundary: "b0undary",
+                    chunkSize: chunkSize,
+                    limits: limits
+                )
             }
             let error = parseError(message(valueLength: fits + 1), chunkSize: chunkSize, limits: limits)
             #expect(error == MultipartError(.headerBlockTooLarge, ""))
@@ -217,7 +244,9 @@ struct MultipartParserTests {
         let error = parseError(message(65))
         #expect(error == MultipartError(.tooManyHeaders, ""))
         #expect(error?.message.contains("64") == true)
-        #expect(parseError(message(3), limits: MultipartLimits(maxHeadersPerPart: 2)) == MultipartError(.tooManyHeaders, ""))
+        #expect(
+            parseError(message(3), limits: MultipartLimits(maxHeadersPerPart: 2)) == MultipartError(.tooManyHeaders, "")
+        )
     }
 
     @Test("more parts than maxParts")
@@ -235,10 +264,21 @@ struct MultipartParserTests {
     func partTooLarge() {
         let limits = MultipartLimits(maxPartSize: 10)
         for chunkSize in [1, 4096] {
-            #expect(parseError(Array("--b0undary\r\n\r\n0123456789\r\n--b0undary--".utf8), chunkSize: chunkSize, limits: limits) == nil)
             #expect(
-                parseError(Array("--b0undary\r\n\r\n0123456789A\r\n--b0undary--".utf8), chunkSize: chunkSize, limits: limits)
-                    == MultipartError(.partTooLarge, ""))
+                parseError(
+                    Array("--b0undary\r\n\r\n0123456789\r\n--b0undary--".utf8),
+                    chunkSize: chunkSize,
+                    limits: limits
+                ) == nil
+            )
+            #expect(
+                parseError(
+                    Array("--b0undary\r\n\r\n0123456789A\r\n--b0undary--".utf8),
+                    chunkSize: chunkSize,
+                    limits: limits
+                )
+                    == MultipartError(.partTooLarge, "")
+            )
         }
     }
 
@@ -246,10 +286,21 @@ struct MultipartParserTests {
     func preambleTooLarge() {
         let limits = MultipartLimits(maxPreambleSize: 10)
         for chunkSize in [1, 4096] {
-            #expect(parseError(Array("0123456789\r\n--b0undary\r\n\r\nx\r\n--b0undary--".utf8), chunkSize: chunkSize, limits: limits) == nil)
             #expect(
-                parseError(Array("0123456789A\r\n--b0undary\r\n\r\nx\r\n--b0undary--".utf8), chunkSize: chunkSize, limits: limits)
-                    == MultipartError(.preambleTooLarge, ""))
+                parseError(
+                    Array("0123456789\r\n--b0undary\r\n\r\nx\r\n--b0undary--".utf8),
+                    chunkSize: chunkSize,
+                    limits: limits
+                ) == nil
+            )
+            #expect(
+                parseError(
+                    Array("0123456789A\r\n--b0undary\r\n\r\nx\r\n--b0undary--".utf8),
+                    chunkSize: chunkSize,
+                    limits: limits
+                )
+                    == MultipartError(.preambleTooLarge, "")
+            )
         }
     }
 

@@ -15,8 +15,8 @@ struct MultipartRoundTripTests {
 
     /// Parts with empty bodies, bodies that are only line breaks, and binary bodies full of CR, LF, `--` and near
     /// misses of the delimiter, including one that ends in `CRLF--` + all but the last byte of the boundary.
-    static let fixture: Fixture = {
-        let writer = try! MultipartWriter(boundary: boundary)  // a valid constant
+    static func makeFixture() throws -> Fixture {
+        let writer = try MultipartWriter(boundary: boundary)
         let almost = Array("\r\n--\(boundary)".utf8.dropLast())
         let bodies: [[UInt8]] = [
             [],
@@ -32,7 +32,7 @@ struct MultipartRoundTripTests {
         var message: [UInt8] = []
         var parts: [ParsedPart] = []
         for (index, body) in bodies.enumerated() {
-            let headers = try! MIMEHeaders([
+            let headers = try MIMEHeaders([
                 ("Content-Type", index == 0 ? "application/xop+xml; charset=UTF-8" : "application/octet-stream"),
                 ("Content-Transfer-Encoding", "binary"),
                 ("Content-ID", "<part\(index)@example.org>"),
@@ -43,11 +43,11 @@ struct MultipartRoundTripTests {
         }
         message += writer.close().bytes
         return Fixture(message: message, parts: parts)
-    }()
+    }
 
     @Test("identical parts and bytes for every chunk size", arguments: chunkSizes)
     func roundTrip(chunkSize: Int) throws {
-        let fixture = Self.fixture
+        let fixture = try Self.makeFixture()
         let outcome = try parseInChunks(fixture.message, boundary: Self.boundary, chunkSize: chunkSize)
         #expect(outcome.parts.count == fixture.parts.count)
         for (parsed, expected) in zip(outcome.parts, fixture.parts) {
@@ -60,6 +60,37 @@ struct MultipartRoundTripTests {
         if outcome.inputChunks == 1 {
             #expect(outcome.bodyChunkEvents == fixture.parts.filter { !$0.body.isEmpty }.count)
         }
+    }
+
+    @Test("random chunk sizes, queued several at a time before draining", arguments: [UInt64(1), 2, 3])
+    func randomChunking(seed: UInt64) throws {
+        let fixture = try Self.makeFixture()
+        var random = SplitMix64(seed: seed)
+        var parser = try MultipartParser(boundary: Self.boundary)
+        var parts: [ParsedPart] = []
+        var offset = 0
+        func drain() throws {
+            while let event = try parser.next() {
+                switch event {
+                case .partHeaders(let headers): parts.append(ParsedPart(headers: headers, body: []))
+                case .bodyChunk(let chunk): parts[parts.count - 1].body += chunk.readableBytesView
+                case .partEnd, .end: break
+                }
+            }
+        }
+        while offset < fixture.message.count {
+            for _ in 0..<(1 + Int(random.next() % 4)) where offset < fixture.message.count {
+                let size = 1 + Int(random.next() % (random.next() % 2 == 0 ? 100 : 5000))
+                let end = min(offset + size, fixture.message.count)
+                parser.append(ByteBuffer(testBytes: fixture.message[offset..<end]))
+                offset = end
+            }
+            try drain()
+        }
+        parser.finish()
+        try drain()
+        #expect(parser.isComplete)
+        #expect(parts == fixture.parts)
     }
 
     @Test("a random boundary round-trips and is a valid RFC 2046 boundary")
@@ -85,9 +116,12 @@ struct MultipartRoundTripTests {
         #expect(writer.close().text == "\r\n--b--\r\n")
     }
 
-    @Test("the writer refuses boundaries RFC 2046 does not allow", arguments: [
-        "", String(repeating: "a", count: 71), "trailing ", "semi;colon", "quote\"", "new\nline", "<angle>",
-    ])
+    @Test(
+        "the writer refuses boundaries RFC 2046 does not allow",
+        arguments: [
+            "", String(repeating: "a", count: 71), "trailing ", "semi;colon", "quote\"", "new\nline", "<angle>",
+        ]
+    )
     func writerBoundaryErrors(_ boundary: String) {
         #expect(throws: MultipartError(.invalidBoundary, "")) { try MultipartWriter(boundary: boundary) }
     }

@@ -13,9 +13,13 @@ struct MultipartSampleTests {
 
     /// Splits an HTTP request into its Content-Type header and its body.
     static func httpRequest(_ bytes: [UInt8]) throws -> (contentType: MIMEContentType, body: [UInt8]) {
-        let separator = try #require(bytes.firstRange(of: [0x0A, 0x0A]) ?? bytes.firstRange(of: [0x0D, 0x0A, 0x0D, 0x0A]))
+        let separator = try #require(
+            bytes.firstRange(of: [0x0A, 0x0A]) ?? bytes.firstRange(of: [0x0D, 0x0A, 0x0D, 0x0A])
+        )
         let head = String(decoding: bytes[..<separator.lowerBound], as: UTF8.self)
-        let line = try #require(head.split(whereSeparator: \.isNewline).first { $0.lowercased().hasPrefix("content-type:") })
+        let line = try #require(
+            head.split(whereSeparator: \.isNewline).first { $0.lowercased().hasPrefix("content-type:") }
+        )
         let value = line.dropFirst("content-type:".count)
         return (try MIMEContentType(parsing: String(value)), Array(bytes[separator.upperBound...]))
     }
@@ -31,11 +35,17 @@ struct MultipartSampleTests {
     }
 
     static func read(_ contentType: MIMEContentType, _ body: [UInt8], chunkSize: Int) async throws -> MTOMMessage {
-        var reader = try MTOMReader(contentType: contentType, body: ChunkedBody(buffer: ByteBuffer(testBytes: body), chunkSize: chunkSize))
+        var reader = try MTOMReader(
+            contentType: contentType,
+            body: ChunkedBody(buffer: ByteBuffer(testBytes: body), chunkSize: chunkSize)
+        )
         return try await reader.readMessage()
     }
 
-    @Test("NIST ProvideAndRegister MTOM request: root XOP document, xop:Include resolves to the attachment", arguments: [1, 7, 4096, 1 << 20])
+    @Test(
+        "NIST ProvideAndRegister MTOM request: root XOP document, xop:Include resolves to the attachment",
+        arguments: [1, 7, 4096, 1 << 20]
+    )
     func nistProvideAndRegister(chunkSize: Int) async throws {
         guard let bytes = SharedReference.bytes(Self.pnrPath) else { return }
         let (contentType, body) = try Self.httpRequest(bytes)
@@ -82,7 +92,10 @@ struct MultipartSampleTests {
         }
     }
 
-    @Test("XCA ITI-39 MTOM request: a single root part holding RetrieveDocumentSetRequest", arguments: [1, 13, 1 << 20])
+    @Test(
+        "XCA ITI-39 MTOM request: a single root part holding RetrieveDocumentSetRequest",
+        arguments: [1, 13, 1 << 20]
+    )
     func iti39Request(chunkSize: Int) async throws {
         guard let bytes = SharedReference.bytes(Self.iti39Path) else { return }
         // The file is only the multipart body; its first line is the delimiter, which gives the boundary.
@@ -90,8 +103,10 @@ struct MultipartSampleTests {
         let boundary = String(decoding: bytes[2..<firstLine.lowerBound], as: UTF8.self)
         #expect(boundary == "MIMEBoundary_cab1d70f258a850f06f926ab5645aaa9111f017d951cfe8d")
         let contentType = try MIMEContentType.mtom(
-            boundary: boundary, startContentID: ContentID("0.dab1d70f258a850f06f926ab5645aaa9111f017d951cfe8d@apache.org"),
-            action: "urn:ihe:iti:2007:CrossGatewayRetrieve")
+            boundary: boundary,
+            startContentID: ContentID("0.dab1d70f258a850f06f926ab5645aaa9111f017d951cfe8d@apache.org"),
+            action: "urn:ihe:iti:2007:CrossGatewayRetrieve"
+        )
 
         for body in [bytes, Self.crlf(bytes)] {
             let message = try await Self.read(contentType, body, chunkSize: chunkSize)

@@ -29,7 +29,11 @@ struct SyntheticPackage: Sequence, AsyncSequence, Sendable {
     }
 
     var rootBody: ByteBuffer {
-        ByteBuffer(string: "<Envelope>" + attachmentIDs.map { "<xop:Include href=\"\(XOPInclude(contentID: $0).href)\"/>" }.joined() + "</Envelope>")
+        ByteBuffer(
+            string: "<Envelope>"
+                + attachmentIDs.map { "<xop:Include href=\"\(XOPInclude(contentID: $0).href)\"/>" }.joined()
+                + "</Envelope>"
+        )
     }
 
     /// Where attachment `index` starts in the pattern, so that parts differ.
@@ -41,7 +45,9 @@ struct SyntheticPackage: Sequence, AsyncSequence, Sendable {
         var offset = 0
         while offset < attachmentSize {
             let length = Swift.min(period, attachmentSize - offset)
-            let slice = pattern.getSlice(at: (patternOffset(attachment: index) + offset) % period, length: length) ?? ByteBuffer()
+            let slice =
+                pattern.getSlice(at: (patternOffset(attachment: index) + offset) % period, length: length)
+                ?? ByteBuffer()
             slice.withUnsafeReadableBytes { hasher.combine(bytes: $0) }
             offset += length
         }

@@ -34,7 +34,10 @@ extension ByteBuffer {
 /// Feeds `message` to a parser `chunkSize` bytes at a time, draining events after every chunk, and checks that the
 /// events come in the documented order.
 func parseInChunks(
-    _ message: [UInt8], boundary: String, chunkSize: Int, limits: MultipartLimits = .default
+    _ message: [UInt8],
+    boundary: String,
+    chunkSize: Int,
+    limits: MultipartLimits = .default
 ) throws(MultipartError) -> ParseOutcome {
     var parser = try MultipartParser(boundary: boundary, limits: limits)
     var outcome = ParseOutcome()
@@ -84,7 +87,10 @@ func parseInChunks(
 
 /// Runs `parseInChunks` and returns the error it throws, or nil.
 func parseError(
-    _ message: [UInt8], boundary: String = "b0undary", chunkSize: Int = 4096, limits: MultipartLimits = .default
+    _ message: [UInt8],
+    boundary: String = "b0undary",
+    chunkSize: Int = 4096,
+    limits: MultipartLimits = .default
 ) -> MultipartError? {
     do {
         _ = try parseInChunks(message, boundary: boundary, chunkSize: chunkSize, limits: limits)
@@ -112,7 +118,9 @@ struct SplitMix64: RandomNumberGenerator {
 func trickyBody(count: Int, boundary: String, seed: UInt64) -> [UInt8] {
     var random = SplitMix64(seed: seed)
     let dash = Array("--\(boundary)".utf8)
-    var nearMisses: [[UInt8]] = [[0x0D], [0x0A], [0x0D, 0x0A], [0x2D, 0x2D], [0x0D, 0x0D, 0x0A], [0x41] + Array("--\(boundary)".utf8)]
+    var nearMisses: [[UInt8]] = [
+        [0x0D], [0x0A], [0x0D, 0x0A], [0x2D, 0x2D], [0x0D, 0x0D, 0x0A], [0x41] + Array("--\(boundary)".utf8),
+    ]
     for length in 0..<dash.count {
         nearMisses.append([0x0D, 0x0A] + dash[..<length] + [0x00])
         nearMisses.append([0x0A] + dash[..<length] + [0x00])

@@ -5,26 +5,38 @@ import Testing
 
 @Suite("XOP include references")
 struct XOPIncludeTests {
-    @Test("decodes cid: URLs", arguments: [
-        ("cid:att1%40example.org", "att1@example.org"),
-        ("cid:1.urn:uuid:3D4B161591CD1DEC0C1286850962319@apache.org", "1.urn:uuid:3D4B161591CD1DEC0C1286850962319@apache.org"),
-        ("CID:a@b", "a@b"),
-        ("  cid:a%2Fb@c  ", "a/b@c"),
-        ("cid:caf%C3%A9@x", "café@x"),
-        ("cid:%3Croot@x%3E", "root@x"),
-        ("cid:%2a%2B", "*+"),
-    ])
+    @Test(
+        "decodes cid: URLs",
+        arguments: [
+            ("cid:att1%40example.org", "att1@example.org"),
+            (
+                "cid:1.urn:uuid:3D4B161591CD1DEC0C1286850962319@apache.org",
+                "1.urn:uuid:3D4B161591CD1DEC0C1286850962319@apache.org"
+            ),
+            ("CID:a@b", "a@b"),
+            ("  cid:a%2Fb@c  ", "a/b@c"),
+            ("cid:caf%C3%A9@x", "café@x"),
+            ("cid:%3Croot@x%3E", "root@x"),
+            ("cid:%2a%2B", "*+"),
+        ]
+    )
     func decodes(href: String, contentID: String) throws {
         #expect(try XOPInclude.contentID(fromHref: href).value == contentID)
         #expect(try XOPInclude(href: href).contentID.value == contentID)
     }
 
-    @Test("rejects hrefs that are not cid: URLs", arguments: ["", "cid:", "cid", "http://example.org/a", "urn:a:b", "cid :a", "mid:a@b"])
+    @Test(
+        "rejects hrefs that are not cid: URLs",
+        arguments: ["", "cid:", "cid", "http://example.org/a", "urn:a:b", "cid :a", "mid:a@b"]
+    )
     func rejectsNonCID(_ href: String) {
         #expect(throws: MultipartError(.invalidXOPHref, "")) { try XOPInclude.contentID(fromHref: href) }
     }
 
-    @Test("rejects bad percent escapes", arguments: ["cid:a%4", "cid:a%zz", "cid:%", "cid:a%4g", "cid:%FF@x", "cid:%C3@x", "cid:a%%41"])
+    @Test(
+        "rejects bad percent escapes",
+        arguments: ["cid:a%4", "cid:a%zz", "cid:%", "cid:a%4g", "cid:%FF@x", "cid:%C3@x", "cid:a%%41"]
+    )
     func rejectsBadEscapes(_ href: String) {
         #expect(throws: MultipartError(.malformedPercentEncoding, "")) { try XOPInclude.contentID(fromHref: href) }
     }
@@ -34,13 +46,16 @@ struct XOPIncludeTests {
         #expect(throws: MultipartError(.invalidContentID, "")) { try XOPInclude.contentID(fromHref: href) }
     }
 
-    @Test("encodes what a URL cannot hold", arguments: [
-        ("a@b", "cid:a@b"),
-        ("1.urn:uuid:X@apache.org", "cid:1.urn:uuid:X@apache.org"),
-        ("a/b?c#d%e\"f", "cid:a%2Fb%3Fc%23d%25e%22f"),
-        ("café@x", "cid:caf%C3%A9@x"),
-        ("!$&'()*+,;=-._~", "cid:!$&'()*+,;=-._~"),
-    ])
+    @Test(
+        "encodes what a URL cannot hold",
+        arguments: [
+            ("a@b", "cid:a@b"),
+            ("1.urn:uuid:X@apache.org", "cid:1.urn:uuid:X@apache.org"),
+            ("a/b?c#d%e\"f", "cid:a%2Fb%3Fc%23d%25e%22f"),
+            ("café@x", "cid:caf%C3%A9@x"),
+            ("!$&'()*+,;=-._~", "cid:!$&'()*+,;=-._~"),
+        ]
+    )
     func encodes(contentID: String, href: String) throws {
         let id = try ContentID(contentID)
         #expect(XOPInclude.href(forContentID: id) == href)
@@ -54,7 +69,9 @@ struct XOPIncludeTests {
         let alphabet = Array("abcXYZ019.-_~!$&'()*+,;=:@/?#%[]{}\"|^`é".unicodeScalars)
         for _ in 0..<500 {
             var text = ""
-            for _ in 0..<(1 + Int(random.next() % 30)) { text.unicodeScalars.append(alphabet[Int(random.next() % UInt64(alphabet.count))]) }
+            for _ in 0..<(1 + Int(random.next() % 30)) {
+                text.unicodeScalars.append(alphabet[Int(random.next() % UInt64(alphabet.count))])
+            }
             let id = try ContentID(text)
             #expect(try XOPInclude.contentID(fromHref: XOPInclude.href(forContentID: id)) == id)
         }
@@ -71,8 +88,13 @@ struct XOPIncludeTests {
 
         let message = MTOMMessage(
             root: MTOMPart(headers: MIMEHeaders(), contentType: .mimeDefault, contentID: nil, body: ByteBuffer()),
-            attachments: [MTOMAttachment(contentID: try ContentID("a@x"), contentType: .octetStream, body: ByteBuffer())])
+            attachments: [
+                MTOMAttachment(contentID: try ContentID("a@x"), contentType: .octetStream, body: ByteBuffer())
+            ]
+        )
         #expect(try message.attachment(for: XOPInclude(href: "cid:a@x")).contentID.value == "a@x")
-        #expect(throws: MultipartError(.unknownContentID, "")) { try message.attachment(for: XOPInclude(href: "cid:b@x")) }
+        #expect(throws: MultipartError(.unknownContentID, "")) {
+            try message.attachment(for: XOPInclude(href: "cid:b@x"))
+        }
     }
 }

@@ -14,7 +14,10 @@ public struct ContentID: Sendable, Hashable, Comparable, CustomStringConvertible
     public init(_ value: String) throws(MultipartError) {
         let bytes = value.utf8
         guard !bytes.isEmpty, bytes.count <= Self.maxLength else {
-            throw MultipartError(.invalidContentID, "a Content-ID must have 1 to \(Self.maxLength) bytes, not \(bytes.count)")
+            throw MultipartError(
+                .invalidContentID,
+                "a Content-ID must have 1 to \(Self.maxLength) bytes, not \(bytes.count)"
+            )
         }
         guard bytes.allSatisfy({ $0 > 0x20 && $0 != 0x7F && $0 != 0x3C && $0 != 0x3E }) else {
             throw MultipartError(.invalidContentID, "a Content-ID must not contain whitespace, controls or '<' '>'")
@@ -50,20 +53,4 @@ public struct ContentID: Sendable, Hashable, Comparable, CustomStringConvertible
     public var description: String { value }
 
     public static func < (lhs: ContentID, rhs: ContentID) -> Bool { lhs.value < rhs.value }
-}
-
-/// Random hexadecimal strings for boundaries and Content-IDs, without Foundation.
-enum RandomHex {
-    static func string(byteCount: Int) -> String {
-        var generator = SystemRandomNumberGenerator()
-        let digits = Array("0123456789abcdef".utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(byteCount * 2)
-        for _ in 0..<byteCount {
-            let byte = UInt8.random(in: 0...255, using: &generator)
-            output.append(digits[Int(byte >> 4)])
-            output.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: output, as: UTF8.self)
-    }
 }

@@ -10,7 +10,11 @@ extension MIMEContentType {
     /// The HTTP `Content-Type` of an MTOM package (SOAP 1.2 MTOM §3, XOP 1.0 §4.1, RFC 2387):
     /// `multipart/related; type="application/xop+xml"; boundary=…; start="<…>"; start-info="application/soap+xml"`,
     /// followed by `action="…"` when given, as SOAP 1.2 MTOM senders (Axis2, CXF, Metro, WCF) repeat it there.
-    public static func mtom(boundary: String, startContentID: ContentID, action: String?) throws(MultipartError)
+    public static func mtom(
+        boundary: String,
+        startContentID: ContentID,
+        action: String?
+    ) throws(MultipartError)
         -> MIMEContentType
     {
         try MultipartBoundary.validate(boundary, strict: false)
@@ -37,15 +41,23 @@ extension MIMEContentType {
             MIMEGrammar.appendTokenOrQuoted(action, to: &envelopeType)
         }
         return try MIMEContentType(
-            type: "application", subtype: "xop+xml",
-            parameters: [(name: "charset", value: "UTF-8"), (name: "type", value: envelopeType)])
+            type: "application",
+            subtype: "xop+xml",
+            parameters: [(name: "charset", value: "UTF-8"), (name: "type", value: envelopeType)]
+        )
     }
 
     /// `text/plain; charset=us-ascii`, the type of a part without a Content-Type header (RFC 2045 §5.2).
     public static let mimeDefault = MIMEContentType(
-        validatedType: "text", subtype: "plain", parameters: [.init(name: "charset", value: "us-ascii")])
+        validatedType: "text",
+        subtype: "plain",
+        parameters: [.init(name: "charset", value: "us-ascii")]
+    )
 
     /// `application/octet-stream` (RFC 2046 §4.5.1).
     public static let octetStream = MIMEContentType(
-        validatedType: "application", subtype: "octet-stream", parameters: [])
+        validatedType: "application",
+        subtype: "octet-stream",
+        parameters: []
+    )
 }

@@ -39,7 +39,8 @@ private struct ContentTypeParser {
 
     func string(_ range: Range<Int>, lowercased: Bool = false) -> String {
         let slice = UnsafeBufferPointer(rebasing: bytes[range])
-        return lowercased ? String(decoding: slice.lazy.map(MIMEGrammar.lowercased), as: UTF8.self)
+        return lowercased
+            ? String(decoding: slice.lazy.map(MIMEGrammar.lowercased), as: UTF8.self)
             : String(decoding: slice, as: UTF8.self)
     }
 
@@ -62,7 +63,9 @@ private struct ContentTypeParser {
             if atEnd { break }
             guard bytes[index] == MIMEGrammar.semicolon else {
                 throw MultipartError(
-                    .malformedContentType, "expected ';' before parameter \(parameters.count + 1), found another character")
+                    .malformedContentType,
+                    "expected ';' before parameter \(parameters.count + 1), found another character"
+                )
             }
             index += 1
             skipWhitespace()
@@ -88,8 +91,10 @@ private struct ContentTypeParser {
             try MIMEContentType.append(.init(name: name, value: value), to: &parameters)
         }
         return MIMEContentType(
-            validatedType: string(type, lowercased: true), subtype: string(subtype, lowercased: true),
-            parameters: parameters)
+            validatedType: string(type, lowercased: true),
+            subtype: string(subtype, lowercased: true),
+            parameters: parameters
+        )
     }
 
     /// A token, leniently widened to every visible character except `;`, `"` and `\`.
@@ -98,7 +103,8 @@ private struct ContentTypeParser {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == MIMEGrammar.semicolon || MIMEGrammar.isWhitespace(byte) { break }
-            guard byte > MIMEGrammar.space, byte != 0x7F, byte != MIMEGrammar.quote, byte != MIMEGrammar.backslash else {
+            guard byte > MIMEGrammar.space, byte != 0x7F, byte != MIMEGrammar.quote, byte != MIMEGrammar.backslash
+            else {
                 throw MultipartError(.malformedContentType, "parameter '\(name)' has a character a token cannot hold")
             }
             index += 1

@@ -25,7 +25,11 @@ public struct MIMEContentType: Sendable, Hashable, CustomStringConvertible {
 
     /// Builds a content type, checking that type, subtype and names are tokens, that values hold no control
     /// characters (so they can always be written as a quoted-string) and that no name repeats.
-    public init(type: String, subtype: String, parameters: [(name: String, value: String)] = [])
+    public init(
+        type: String,
+        subtype: String,
+        parameters: [(name: String, value: String)] = []
+    )
         throws(MultipartError)
     {
         guard MIMEGrammar.isToken(type), MIMEGrammar.isToken(subtype) else {

@@ -63,7 +63,8 @@ enum MIMEGrammar {
     /// Strips SP, HTAB, CR and LF from both ends.
     static func trimmed(_ string: Substring) -> Substring {
         let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }
-        guard let first = string.firstIndex(where: { !isBlank($0) }), let last = string.lastIndex(where: { !isBlank($0) })
+        guard let first = string.firstIndex(where: { !isBlank($0) }),
+            let last = string.lastIndex(where: { !isBlank($0) })
         else { return string[string.endIndex...] }
         return string[first...last]
     }

@@ -11,7 +11,10 @@ enum MultipartBoundary {
         let bytes = boundary.utf8
         let maxLength = strict ? maxStrictLength : maxLenientLength
         guard !bytes.isEmpty, bytes.count <= maxLength else {
-            throw MultipartError(.invalidBoundary, "a boundary must have 1 to \(maxLength) characters, not \(bytes.count)")
+            throw MultipartError(
+                .invalidBoundary,
+                "a boundary must have 1 to \(maxLength) characters, not \(bytes.count)"
+            )
         }
         guard bytes.last != MIMEGrammar.space else {
             throw MultipartError(.invalidBoundary, "a boundary must not end with a space")

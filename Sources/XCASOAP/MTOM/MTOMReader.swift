@@ -19,6 +19,9 @@ import NIOCore
 /// before it are held in memory (counted against ``MultipartLimits/maxRootPartSize``) and returned first by
 /// ``nextAttachment()``. Attachments must carry a unique Content-ID and a `binary`, `8bit` or `7bit`
 /// Content-Transfer-Encoding (bodies are passed through unchanged).
+///
+/// After the close delimiter the reader pulls nothing more: an epilogue, and the end of the upstream sequence, are
+/// left to the caller (an HTTP server should still drain or close the request body).
 public struct MTOMReader<Body: AsyncSequence> where Body.Element == ByteBuffer {
     /// The Content-Type of the whole body (the HTTP header).
     public let contentType: MIMEContentType
@@ -53,13 +56,18 @@ public struct MTOMReader<Body: AsyncSequence> where Body.Element == ByteBuffer {
         self.upstream = body.makeAsyncIterator()
         if contentType.type == "multipart" {
             guard contentType.subtype == "related" else {
-                throw MultipartError(.unsupportedMediaType, "MTOM uses multipart/related, not '\(contentType.mediaType)'")
+                throw MultipartError(
+                    .unsupportedMediaType,
+                    "MTOM uses multipart/related, not '\(contentType.mediaType)'"
+                )
             }
             parser = try MultipartParser(contentType: contentType, limits: limits)
         }
     }
 
     /// Bytes the multipart parser holds (see ``MultipartParser/bufferedByteCount``); 0 for a non-multipart body.
+    /// The reader appends an upstream chunk only once the parser has used up the previous one, so this stays below
+    /// one upstream chunk plus the boundary length + 3, however large the parts are.
     public var bufferedByteCount: Int { parser?.bufferedByteCount ?? 0 }
 
     /// Reads the root part into memory, up to ``MultipartLimits/maxRootPartSize`` bytes
@@ -103,13 +111,12 @@ public struct MTOMReader<Body: AsyncSequence> where Body.Element == ByteBuffer {
         case .start:
             _ = try await readRootPart()
         case .inAttachment:
-            while true {
+            skipping: while true {
                 switch try await nextEvent() {
-                case .bodyChunk: continue
-                case .partEnd: break
+                case .bodyChunk: continue skipping
+                case .partEnd: break skipping
                 case .partHeaders, .end: throw Self.outOfSequence()
                 }
-                break
             }
         case .inHeldAttachment, .betweenAttachments:
             break
@@ -188,7 +195,9 @@ public struct MTOMReader<Body: AsyncSequence> where Body.Element == ByteBuffer {
         while let chunk = try await upstream.next(isolation: #isolation) {
             guard body.readableBytes + chunk.readableBytes <= limits.maxRootPartSize else {
                 throw MultipartError(
-                    .rootPartTooLarge, "the SOAP body exceeds maxRootPartSize (\(limits.maxRootPartSize)) bytes")
+                    .rootPartTooLarge,
+                    "the SOAP body exceeds maxRootPartSize (\(limits.maxRootPartSize)) bytes"
+                )
             }
             if body.readableBytes == 0 {
                 body = ByteBufferAllocator().buffer(capacity: chunk.readableBytes)
@@ -209,7 +218,8 @@ public struct MTOMReader<Body: AsyncSequence> where Body.Element == ByteBuffer {
                 guard body.readableBytes + chunk.readableBytes <= budget else {
                     throw MultipartError(
                         .rootPartTooLarge,
-                        "the root part (with any parts before it) exceeds maxRootPartSize (\(limits.maxRootPartSize)) bytes")
+                        "the root part (with any parts before it) exceeds maxRootPartSize (\(limits.maxRootPartSize)) bytes"
+                    )
                 }
                 if body.readableBytes == 0 {
                     body = ByteBufferAllocator().buffer(capacity: chunk.readableBytes)
@@ -247,7 +257,9 @@ public struct MTOMReader<Body: AsyncSequence> where Body.Element == ByteBuffer {
             return
         default:
             throw MultipartError(
-                .unsupportedTransferEncoding, "\(part) uses a Content-Transfer-Encoding other than binary, 8bit or 7bit")
+                .unsupportedTransferEncoding,
+                "\(part) uses a Content-Transfer-Encoding other than binary, 8bit or 7bit"
+            )
         }
     }
 
@@ -257,56 +269,3 @@ public struct MTOMReader<Body: AsyncSequence> where Body.Element == ByteBuffer {
 }
 
 extension MTOMReader: Sendable where Body.AsyncIterator: Sendable {}
-
-extension MTOMReader {
-    /// Reads the root part and every attachment into memory, attachment bodies up to `maxAttachmentBytes` in total
-    /// (``MultipartError/Code/partTooLarge``). For small messages and fixtures; call instead of the other methods.
-    public nonisolated(nonsending) mutating func readMessage(maxAttachmentBytes: Int = 64 * 1024 * 1024) async throws
-        -> MTOMMessage
-    {
-        let root = try await readRootPart()
-        var attachments: [MTOMAttachment] = []
-        var total = 0
-        while let header = try await nextAttachment() {
-            var body = ByteBuffer()
-            while let chunk = try await nextAttachmentChunk() {
-                total += chunk.readableBytes
-                guard total <= maxAttachmentBytes else {
-                    throw MultipartError(.partTooLarge, "the attachments exceed \(maxAttachmentBytes) bytes in total")
-                }
-                body.writeImmutableBuffer(chunk)
-            }
-            attachments.append(MTOMAttachment(header: header, body: body))
-        }
-        return MTOMMessage(root: root, attachments: attachments)
-    }
-}
-
-extension MTOMMessage {
-    /// Reads a whole message held in one buffer (see ``MTOMReader/readMessage(maxAttachmentBytes:)``).
-    public static func read(
-        contentType: MIMEContentType, body: ByteBuffer, limits: MultipartLimits = .default,
-        maxAttachmentBytes: Int = 64 * 1024 * 1024
-    ) async throws -> MTOMMessage {
-        var reader = try MTOMReader(contentType: contentType, body: SingleBufferSequence(buffer: body), limits: limits)
-        return try await reader.readMessage(maxAttachmentBytes: maxAttachmentBytes)
-    }
-}
-
-/// An async sequence of one buffer.
-struct SingleBufferSequence: AsyncSequence, Sendable {
-    typealias Element = ByteBuffer
-    typealias Failure = Never
-
-    let buffer: ByteBuffer
-
-    struct AsyncIterator: AsyncIteratorProtocol, Sendable {
-        var buffer: ByteBuffer?
-        mutating func next() async -> ByteBuffer? {
-            defer { buffer = nil }
-            return buffer
-        }
-    }
-
-    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(buffer: buffer) }
-}

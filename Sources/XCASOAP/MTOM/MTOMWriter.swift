@@ -21,7 +21,11 @@ public struct MTOMWriter: Sendable, Hashable {
     ///   - action: the SOAP action, repeated in both content types; nil leaves it out.
     ///   - rootContentID: the root part's Content-ID (random by default).
     ///   - multipart: the boundary writer (random boundary by default).
-    public init(action: String?, rootContentID: ContentID = .random(), multipart: MultipartWriter = .random())
+    public init(
+        action: String?,
+        rootContentID: ContentID = .random(),
+        multipart: MultipartWriter = .random()
+    )
         throws(MultipartError)
     {
         self.multipart = multipart
@@ -39,12 +43,17 @@ public struct MTOMWriter: Sendable, Hashable {
                 .init(name: "Content-Type", value: rootContentType.description),
                 .init(name: "Content-Transfer-Encoding", value: "binary"),
             ]),
-            isFirst: true)
+            isFirst: true
+        )
     }
 
     /// Opens an attachment: `Content-Type`, `Content-Transfer-Encoding: binary`, `Content-ID: <…>`, then any
     /// `extraHeaders`. The attachment's bytes follow, unchanged.
-    public func attachmentHead(contentID: ContentID, contentType: MIMEContentType, extraHeaders: MIMEHeaders = MIMEHeaders())
+    public func attachmentHead(
+        contentID: ContentID,
+        contentType: MIMEContentType,
+        extraHeaders: MIMEHeaders = MIMEHeaders()
+    )
         -> ByteBuffer
     {
         var fields: [MIMEHeaders.Field] = [
@@ -69,7 +78,10 @@ public struct MTOMWriter: Sendable, Hashable {
         buffer.writeImmutableBuffer(root)
         for attachment in attachments {
             var head = attachmentHead(
-                contentID: attachment.contentID, contentType: attachment.contentType, extraHeaders: attachment.headers)
+                contentID: attachment.contentID,
+                contentType: attachment.contentType,
+                extraHeaders: attachment.headers
+            )
             buffer.writeBuffer(&head)
             buffer.writeImmutableBuffer(attachment.body)
         }

@@ -1,11 +1,12 @@
-#if canImport(Darwin)
-import Darwin
-#elseif canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import NIOCore
+
+#if canImport(Darwin)
+    import Darwin
+#elseif canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 extension MultipartParser {
     enum ScanResult: Equatable {
@@ -39,7 +40,9 @@ extension MultipartParser {
             let after = lf + 1
             let available = count - after
             if available >= dashCount {
-                if memcmp(base + after, dashBase, dashCount) == 0 { return .delimiter(start: start, end: after + dashCount) }
+                if memcmp(base + after, dashBase, dashCount) == 0 {
+                    return .delimiter(start: start, end: after + dashCount)
+                }
             } else if available == 0 || memcmp(base + after, dashBase, available) == 0 {
                 return .undecided(safeEnd: start)
             }
@@ -86,10 +89,16 @@ extension MultipartParser {
         let headers: MIMEHeaders
         if headerBlock.readableBytes == 0 {
             headers = try buffer.withUnsafeReadableBytes { bytes throws(MultipartError) in
-                try Self.parseHeaderBlock(UnsafeRawBufferPointer(rebasing: bytes[..<blockEnd]), part: partCount, limits: limits)
+                try Self.parseHeaderBlock(
+                    UnsafeRawBufferPointer(rebasing: bytes[..<blockEnd]),
+                    part: partCount,
+                    limits: limits
+                )
             }
         } else {
-            if let rest = buffer.getSlice(at: buffer.readerIndex, length: blockEnd) { headerBlock.writeImmutableBuffer(rest) }
+            if let rest = buffer.getSlice(at: buffer.readerIndex, length: blockEnd) {
+                headerBlock.writeImmutableBuffer(rest)
+            }
             headers = try headerBlock.withUnsafeReadableBytes { bytes throws(MultipartError) in
                 try Self.parseHeaderBlock(bytes, part: partCount, limits: limits)
             }
@@ -101,7 +110,11 @@ extension MultipartParser {
 
     /// Parses `name: value` lines ending in LF or CRLF, up to and including the blank line (RFC 5322 §2.2, with
     /// obsolete line folding: a line starting with SP or HTAB continues the previous field).
-    static func parseHeaderBlock(_ bytes: UnsafeRawBufferPointer, part: Int, limits: MultipartLimits)
+    static func parseHeaderBlock(
+        _ bytes: UnsafeRawBufferPointer,
+        part: Int,
+        limits: MultipartLimits
+    )
         throws(MultipartError) -> MIMEHeaders
     {
         var fields: [MIMEHeaders.Field] = []
@@ -115,9 +128,13 @@ extension MultipartParser {
             while lower < upper, MIMEGrammar.isWhitespace(value[lower]) { lower += 1 }
             while upper > lower, MIMEGrammar.isWhitespace(value[upper - 1]) { upper -= 1 }
             let trimmed = value[lower..<upper]
-            guard trimmed.allSatisfy(MIMEGrammar.isFieldValueByte), let text = String(validating: trimmed, as: UTF8.self)
+            guard trimmed.allSatisfy(MIMEGrammar.isFieldValueByte),
+                let text = String(validating: trimmed, as: UTF8.self)
             else {
-                throw MultipartError(.malformedHeader, "header '\(current)' of part \(part) has a control character or bad UTF-8")
+                throw MultipartError(
+                    .malformedHeader,
+                    "header '\(current)' of part \(part) has a control character or bad UTF-8"
+                )
             }
             fields.append(.init(name: current, value: text))
             name = nil
@@ -148,11 +165,16 @@ extension MultipartParser {
             while nameEnd > 0, MIMEGrammar.isWhitespace(line[nameEnd - 1]) { nameEnd -= 1 }
             let nameBytes = line[..<nameEnd]
             guard !nameBytes.isEmpty, nameBytes.allSatisfy(MIMEGrammar.isFieldNameByte) else {
-                throw MultipartError(.malformedHeader, "a header name of part \(part) is empty or has invalid characters")
+                throw MultipartError(
+                    .malformedHeader,
+                    "a header name of part \(part) is empty or has invalid characters"
+                )
             }
             guard fields.count < limits.maxHeadersPerPart else {
                 throw MultipartError(
-                    .tooManyHeaders, "part \(part) has more than maxHeadersPerPart (\(limits.maxHeadersPerPart)) headers")
+                    .tooManyHeaders,
+                    "part \(part) has more than maxHeadersPerPart (\(limits.maxHeadersPerPart)) headers"
+                )
             }
             name = String(decoding: nameBytes, as: UTF8.self)
             value.append(contentsOf: line[(colon + 1)...])

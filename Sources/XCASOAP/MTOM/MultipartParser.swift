@@ -1,11 +1,12 @@
-#if canImport(Darwin)
-import Darwin
-#elseif canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import NIOCore
+
+#if canImport(Darwin)
+    import Darwin
+#elseif canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// An incremental, synchronous `multipart/*` parser (RFC 2046 §5.1, used by MTOM as `multipart/related`, RFC 2387).
 ///
@@ -110,6 +111,7 @@ public struct MultipartParser: Sendable {
     }
 
     /// Marks the end of the input: from now on ``next()`` reports a truncated body instead of asking for more.
+    /// Chunks appended afterwards are ignored.
     public mutating func finish() {
         inputEnded = true
     }
@@ -176,14 +178,20 @@ public struct MultipartParser: Sendable {
                 case MIMEGrammar.cr:
                     guard fill(atLeast: 2) else { return try needMore() }
                     guard secondByte() == MIMEGrammar.lf else {
-                        throw MultipartError(.malformedDelimiter, "a CR without LF follows the delimiter \(delimiterName)")
+                        throw MultipartError(
+                            .malformedDelimiter,
+                            "a CR without LF follows the delimiter \(delimiterName)"
+                        )
                     }
                     buffer.moveReaderIndex(forwardBy: 2)
                     try beginPart(lineBreakBytes: 2)
                 case MIMEGrammar.dash where !padded:
                     guard fill(atLeast: 2) else { return try needMore() }
                     guard secondByte() == MIMEGrammar.dash else {
-                        throw MultipartError(.malformedDelimiter, "the delimiter \(delimiterName) is followed by '-' and text")
+                        throw MultipartError(
+                            .malformedDelimiter,
+                            "the delimiter \(delimiterName) is followed by '-' and text"
+                        )
                     }
                     guard partCount > 0 else {
                         throw MultipartError(.noParts, "the close delimiter comes before any part")
@@ -194,7 +202,8 @@ public struct MultipartParser: Sendable {
                 default:
                     throw MultipartError(
                         .malformedDelimiter,
-                        "the delimiter \(delimiterName) is followed by text instead of a line break or '--'")
+                        "the delimiter \(delimiterName) is followed by text instead of a line break or '--'"
+                    )
                 }
 
             case .headers:
@@ -251,7 +260,9 @@ public struct MultipartParser: Sendable {
         preambleByteCount += count
         guard preambleByteCount <= limits.maxPreambleSize else {
             throw MultipartError(
-                .preambleTooLarge, "more than maxPreambleSize (\(limits.maxPreambleSize)) bytes before the first delimiter")
+                .preambleTooLarge,
+                "more than maxPreambleSize (\(limits.maxPreambleSize)) bytes before the first delimiter"
+            )
         }
     }
 
@@ -259,7 +270,8 @@ public struct MultipartParser: Sendable {
         guard headerByteCount <= limits.maxHeaderBlockSize else {
             throw MultipartError(
                 .headerBlockTooLarge,
-                "the headers of part \(max(partCount, 1)) exceed maxHeaderBlockSize (\(limits.maxHeaderBlockSize)) bytes")
+                "the headers of part \(max(partCount, 1)) exceed maxHeaderBlockSize (\(limits.maxHeaderBlockSize)) bytes"
+            )
         }
     }
 
@@ -293,7 +305,10 @@ public struct MultipartParser: Sendable {
         case .headers:
             throw MultipartError(.truncated, "the input ended in the headers of part \(partCount)")
         case .body:
-            throw MultipartError(.truncated, "the input ended in the body of part \(partCount), before the close delimiter")
+            throw MultipartError(
+                .truncated,
+                "the input ended in the body of part \(partCount), before the close delimiter"
+            )
         case .done:
             return nil
         }

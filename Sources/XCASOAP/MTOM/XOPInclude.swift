@@ -29,7 +29,8 @@ public struct XOPInclude: Sendable, Hashable, CustomStringConvertible {
     /// UTF-8, ``MultipartError/Code/invalidContentID`` when the decoded text cannot be a Content-ID.
     public static func contentID(fromHref href: String) throws(MultipartError) -> ContentID {
         let trimmed = MIMEGrammar.trimmed(href[...]).utf8
-        guard trimmed.count > 4, MIMEGrammar.equalsIgnoringCase(String(decoding: trimmed.prefix(4), as: UTF8.self), "cid:")
+        guard trimmed.count > 4,
+            MIMEGrammar.equalsIgnoringCase(String(decoding: trimmed.prefix(4), as: UTF8.self), "cid:")
         else {
             throw MultipartError(.invalidXOPHref, "an xop:Include href must be a non-empty 'cid:' URL (RFC 2392)")
         }
@@ -78,7 +79,10 @@ public struct XOPInclude: Sendable, Hashable, CustomStringConvertible {
     /// ``MultipartError/Code/unknownContentID``.
     public func resolve(in contentIDs: Set<ContentID>) throws(MultipartError) -> ContentID {
         guard contentIDs.contains(contentID) else {
-            throw MultipartError(.unknownContentID, "xop:Include names cid '\(contentID)', which no part of the package carries")
+            throw MultipartError(
+                .unknownContentID,
+                "xop:Include names cid '\(contentID)', which no part of the package carries"
+            )
         }
         return contentID
     }
