@@ -64,7 +64,7 @@ func mtomBenchmarks() {
     Benchmark(
         "MTOM reader: 1 GiB in 2,048 attachments of 512 KiB (64 KiB chunks)",
         configuration: .init(
-            metrics: [.wallClock, .cpuTotal, .peakMemoryResident, .mallocCountTotal],
+            metrics: [.wallClock, .cpuTotal, .peakMemoryResident, .peakMemoryResidentDelta, .mallocCountTotal],
             scalingFactor: .one,
             maxIterations: 10
         )

@@ -6,7 +6,7 @@ import XCAXML
 /// XCA_BENCHMARKS=1 so that the manifest includes this target.
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .cpuTotal, .peakMemoryResident, .mallocCountTotal],
+        metrics: [.wallClock, .cpuTotal, .peakMemoryResident, .peakMemoryResidentDelta, .mallocCountTotal],
         maxDuration: .seconds(10),
         maxIterations: 30
     )
