@@ -62,6 +62,9 @@ var package = Package(
             dependencies: [
                 "XCABinding",
                 "XCAModel",
+                "XCASOAP",
+                "XCAXML",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
