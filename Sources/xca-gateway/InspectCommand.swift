@@ -78,7 +78,7 @@ struct InspectCommand: AsyncParsableCommand {
         report.framing = "MTOM"
         var buffer = ByteBufferAllocator().buffer(capacity: bytes.count)
         buffer.writeBytes(bytes)
-        let message = try await MTOMMessage.read(contentType: header, body: SingleBuffer(buffer: buffer))
+        let message = try await MTOMMessage.read(contentType: header, body: buffer, maxAttachmentBytes: 1 << 30)
         report.attachments = message.attachments.count
         report.attachmentBytes = message.attachments.reduce(0) { $0 + $1.body.readableBytes }
         report.attachmentContentIDs = Set(message.attachments.map { $0.contentID.value })
@@ -181,18 +181,4 @@ struct InspectCommand: AsyncParsableCommand {
         let boundary = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)
         return boundary.isEmpty ? nil : boundary
     }
-}
-
-/// One buffer as an async sequence (the whole file, for MTOMMessage.read).
-struct SingleBuffer: AsyncSequence, Sendable {
-    typealias Element = ByteBuffer
-    let buffer: ByteBuffer
-    struct AsyncIterator: AsyncIteratorProtocol {
-        var buffer: ByteBuffer?
-        mutating func next() async -> ByteBuffer? {
-            defer { buffer = nil }
-            return buffer
-        }
-    }
-    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(buffer: buffer) }
 }

@@ -1,3 +1,4 @@
+import XCASOAP
 import XCAModel
 import XCAXML
 
@@ -31,10 +32,10 @@ extension DocumentContent {
                 guard let href = reader.attribute("href") else {
                     throw reader.bindingError(.missing, "an xop:Include has no href")
                 }
-                do throws(BindingError) {
-                    contentID = try CIDURL.contentID(fromHref: href)
+                do throws(MultipartError) {
+                    contentID = try XOPInclude.contentID(fromHref: href).value
                 } catch {
-                    throw BindingError(error.code, error.message, line: reader.line)
+                    throw BindingError(.invalidValue, error.message, line: reader.line)
                 }
                 try reader.skipElement()
             case .endElement:
@@ -62,7 +63,10 @@ extension DocumentContent {
         switch self {
         case .attachment(let contentID):
             try writer.startElement("Include", namespace: Namespace.xop, prefix: "xop")
-            try writer.attribute("href", CIDURL.href(forContentID: contentID))
+            guard let id = try? ContentID(contentID) else {
+                throw XMLError(.misuse, "an attachment's Content-ID is not a valid Content-ID")
+            }
+            try writer.attribute("href", XOPInclude.href(forContentID: id))
             try writer.endElement()
         case .inline(let bytes):
             try Self.writeBase64(bytes, into: &writer)
