@@ -364,8 +364,10 @@ private final class ErrorCollector {
 
     func record(_ error: xmlError) {
         guard first == nil, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-        var message = error.message.map { String(cString: $0) } ?? "not well-formed"
-        while message.last == "\n" || message.last == " " { message.removeLast() }
+        // Only libxml2's first line: the lines after it quote bytes of the document.
+        let full = error.message.map { String(cString: $0) } ?? "not well-formed"
+        var message = String(full.prefix { $0 != "\n" })
+        while message.last == " " { message.removeLast() }
         first = Recorded(code: Int(error.code), message: message, line: Int(error.line), column: Int(error.int2))
     }
 }
