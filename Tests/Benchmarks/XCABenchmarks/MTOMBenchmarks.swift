@@ -46,8 +46,8 @@ struct SyntheticMTOMBody: AsyncSequence, Sendable {
                     contentType: .octetStream
                 )
             }
-            let already = max(sent, 0)
-            let size = min(SyntheticMTOMBody.chunkSize, body.partSize - already)
+            let already = Swift.max(sent, 0)
+            let size = Swift.min(SyntheticMTOMBody.chunkSize, body.partSize - already)
             sent = already + size
             if sent >= body.partSize {
                 part += 1
