@@ -50,7 +50,8 @@ extension XMLWriter {
                 if open == 0 { return edited }
             case .text:
                 closeStartTagForCopy()
-                try appendEscaped(reader.valueBuffer, attribute: false, validate: true)
+                // libxml2 hands out only well-formed UTF-8 of XML characters: escape, no need to validate.
+                try appendEscaped(reader.valueBuffer, attribute: false, validate: false)
             }
             node = try reader.next()
         }
@@ -58,7 +59,7 @@ extension XMLWriter {
     }
 
     private mutating func copyStartTag(from reader: XMLStreamReader, edit: XMLAttributeEdit?) throws(XMLError) -> Bool {
-        try startElement(qualifiedNameBytes: reader.qualifiedNameBuffer)
+        startElement(trustedName: reader.qualifiedNameBuffer)
         var editedValueWritten = false
         var edited = false
         var failure: XMLError?
@@ -82,8 +83,8 @@ extension XMLWriter {
                 if let prefix = attribute.prefix, let uri = attribute.namespaceURI {
                     try declareNamespace(prefix: prefix, uri: uri)
                 }
-                try self.attribute(
-                    qualifiedName: Self.buffer(attribute.qualifiedNameBytes),
+                appendParsedAttribute(
+                    name: Self.buffer(attribute.qualifiedNameBytes),
                     value: Self.buffer(attribute.valueBytes)
                 )
             } catch {
@@ -96,10 +97,28 @@ extension XMLWriter {
             edited = true
         }
         // The element's own namespace, when the source declared it on an ancestor that is not being copied.
-        let prefix = reader.prefixPointer.map { String(cString: $0) }
-        let uri = reader.namespaceURIPointer.map { String(cString: $0) } ?? ""
-        try declareNamespace(prefix: prefix, uri: uri)
+        if !isBound(prefix: reader.prefixPointer, uri: reader.namespaceURIPointer) {
+            let prefix = reader.prefixPointer.map { String(cString: $0) }
+            let uri = reader.namespaceURIPointer.map { String(cString: $0) } ?? ""
+            try declareNamespace(prefix: prefix, uri: uri)
+        }
         return edited
+    }
+
+    /// Whether `prefix` (nil: the default namespace) is bound to `uri` in scope, comparing raw bytes (no String
+    /// is made): the copy path asks this for every element it copies.
+    private func isBound(prefix: UnsafePointer<UInt8>?, uri: UnsafePointer<UInt8>?) -> Bool {
+        let prefixBytes = prefix.map { UnsafeBufferPointer(start: $0, count: Int(xmlStrlen($0))) }
+        for binding in bindings.reversed() {
+            if let wanted = prefixBytes {
+                guard let bound = binding.prefix, bound.utf8.elementsEqual(wanted) else { continue }
+            } else if binding.prefix != nil {
+                continue
+            }
+            guard let uri else { return binding.uri.isEmpty }
+            return binding.uri.utf8.elementsEqual(UnsafeBufferPointer(start: uri, count: Int(xmlStrlen(uri))))
+        }
+        return prefix == nil && (uri == nil || uri?.pointee == 0)
     }
 
     private static func buffer(_ pointer: UnsafePointer<UInt8>?) -> UnsafeBufferPointer<UInt8> {

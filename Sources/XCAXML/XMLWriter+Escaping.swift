@@ -15,6 +15,17 @@ extension XMLWriter {
         return table
     }()
 
+    /// An attribute straight from a parser (name checked, value well-formed UTF-8): ` name="escaped value"`.
+    mutating func appendParsedAttribute(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {
+        bytes.append(UInt8(ascii: " "))
+        bytes.append(contentsOf: name)
+        bytes.append(UInt8(ascii: "="))
+        bytes.append(UInt8(ascii: "\""))
+        // Cannot throw: without validation only C0 controls are refused, and a parser never yields them.
+        try? appendEscaped(value, attribute: true, validate: false)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
     /// Appends `input` escaped for text (`attribute` false) or a double-quoted attribute value. Refuses C0
     /// controls other than tab, LF and CR, U+FFFE and U+FFFF, and (when `validate`) anything not UTF-8.
     mutating func appendEscaped(_ input: UnsafeBufferPointer<UInt8>, attribute: Bool, validate: Bool) throws(XMLError) {

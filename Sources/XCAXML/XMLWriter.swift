@@ -11,7 +11,7 @@ public struct XMLWriter: Sendable {
     private var open: [OpenElement] = []
     /// The names of the open elements, back to back (one buffer instead of an array per element).
     private var names: [UInt8] = []
-    private var bindings: [Binding] = []
+    private(set) var bindings: [Binding] = []
     private var startTagOpen = false
 
     private struct OpenElement: Sendable {
@@ -19,7 +19,7 @@ public struct XMLWriter: Sendable {
         var bindingCount: Int
     }
 
-    private struct Binding: Sendable {
+    struct Binding: Sendable {
         var prefix: String?  // nil = default namespace
         var uri: String
     }
@@ -67,6 +67,11 @@ public struct XMLWriter: Sendable {
     /// Starts an element from a qualified name in raw UTF-8 (as a parsed document gives it).
     public mutating func startElement(qualifiedNameBytes name: UnsafeBufferPointer<UInt8>) throws(XMLError) {
         try Self.checkName(name)
+        startElement(trustedName: name)
+    }
+
+    /// Starts an element whose name a parser has already checked.
+    mutating func startElement(trustedName name: UnsafeBufferPointer<UInt8>) {
         closeStartTag()
         bytes.append(UInt8(ascii: "<"))
         bytes.append(contentsOf: name)
