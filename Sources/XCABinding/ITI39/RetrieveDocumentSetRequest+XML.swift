@@ -46,32 +46,6 @@ extension RetrieveDocumentSetRequest {
         try writer.endElement()
     }
 
-    /// Decodes a request: a SOAP 1.2 envelope (its header returned) or the bare body document (header nil).
-    ///
-    /// - Parameter envelope: how the envelope is read (limits, understood headers, whether wsa:Action is required).
-    /// - Throws: ``SOAPFault`` for XML that is malformed or over a limit and for envelope problems (the fault to
-    ///   answer with); ``BindingError`` for a body without the structure above (answer with its `soapFault`).
-    public static func decode(
-        _ bytes: [UInt8],
-        envelope: SOAPEnvelopeReader = SOAPEnvelopeReader()
-    ) throws -> (header: SOAPEnvelopeHeader?, request: Self) {
-        let (header, request) = try bytes.withUnsafeBytes { raw in
-            try RetrieveCoding.decode(raw, envelope: envelope, body: read(from:))
-        }
-        return (header, request)
-    }
-
-    /// Decodes a request from the readable bytes of `buffer` (the root part of an MTOM message) without copying.
-    public static func decode(
-        _ buffer: ByteBuffer,
-        envelope: SOAPEnvelopeReader = SOAPEnvelopeReader()
-    ) throws -> (header: SOAPEnvelopeHeader?, request: Self) {
-        let (header, request) = try buffer.withUnsafeReadableBytes { raw in
-            try RetrieveCoding.decode(raw, envelope: envelope, body: read(from:))
-        }
-        return (header, request)
-    }
-
     /// A SOAP 1.2 envelope carrying this request: `addressing` (for ITI-39
     /// `AddressingHeaders.request(action: Transaction.iti39.requestAction, to:)`) and `extraHeaders` (kept header
     /// blocks such as the WS-Security header with the XUA assertion) in the header.
