@@ -1,4 +1,5 @@
 import XCAModel
+import XCASOAP
 import XCAXML
 
 /// Reading and writing the parts every ebRS RegistryResponse has (ebRS 3.0 rs.xsd RegistryResponseType): the
@@ -8,7 +9,7 @@ enum RegistryResponseCoding {
     /// Reads a status URN, leniently: partners write the ebRS URNs, the IHE PartialSuccess URN, or sometimes just
     /// the last word. Nil when it is none of those.
     static func status(_ value: String?) -> ResponseStatus? {
-        guard let value = value?.trimmingXMLSpace, !value.isEmpty else { return nil }
+        guard let value = value?.trimmedXMLSpace, !value.isEmpty else { return nil }
         if let exact = ResponseStatus(rawValue: value) { return exact }
         let word = value.split(separator: ":").last.map(String.init) ?? value
         switch word.lowercased() {
@@ -34,12 +35,12 @@ enum RegistryResponseCoding {
                 if reader.localName == "RegistryError" {
                     let code = reader.attribute("errorCode") ?? ""
                     let severity = reader.attribute("severity").flatMap { value in
-                        RegistryError.Severity(rawValue: value.trimmingXMLSpace)
+                        RegistryError.Severity(rawValue: value.trimmedXMLSpace)
                             ?? (value.lowercased().hasSuffix("warning") ? .warning : .error)
                     }
                     var context = reader.attribute("codeContext") ?? ""
                     let location = reader.attribute("location")
-                    let text = try reader.readText(allowingChildren: true).trimmingXMLSpace
+                    let text = try reader.readText(allowingChildren: true).trimmedXMLSpace
                     if context.isEmpty { context = text }
                     errors.append(
                         RegistryError(
@@ -74,15 +75,5 @@ enum RegistryResponseCoding {
             try writer.endElement()
         }
         try writer.endElement()
-    }
-}
-
-extension String {
-    /// Without leading and trailing XML white space.
-    var trimmingXMLSpace: String {
-        var slice = Substring(self)
-        while let first = slice.first, first.isXMLSpace { slice.removeFirst() }
-        while let last = slice.last, last.isXMLSpace { slice.removeLast() }
-        return String(slice)
     }
 }

@@ -55,7 +55,7 @@ extension CrossGatewayQueryRequest {
         guard let rawType = reader.attribute("returnType") else {
             throw reader.bindingError(.missing, "query:ResponseOption has no @returnType")
         }
-        guard let returnType = ReturnType(rawValue: rawType.trimmingXMLSpace) else {
+        guard let returnType = ReturnType(rawValue: rawType.trimmedXMLSpace) else {
             throw reader.bindingError(
                 .invalidValue,
                 "@returnType must be LeafClass or ObjectRef (ITI TF-2 3.18.4.1.2.1)"
@@ -63,7 +63,7 @@ extension CrossGatewayQueryRequest {
         }
         var composed = false
         if let raw = reader.attribute("returnComposedObjects") {
-            switch raw.trimmingXMLSpace {
+            switch raw.trimmedXMLSpace {
             case "true", "1": composed = true
             case "false", "0": composed = false
             default: throw reader.bindingError(.invalidValue, "@returnComposedObjects is not an xs:boolean")

@@ -33,7 +33,7 @@ enum QueryMessageDocument {
     /// Reads an optional `xs:integer` attribute (ebRS `startIndex`, `maxResults`, `totalResultCount`).
     static func integer(_ name: String, of reader: XMLStreamReader) throws(BindingError) -> Int? {
         guard let raw = reader.attribute(name) else { return nil }
-        guard let value = Int(raw.trimmingXMLSpace) else {
+        guard let value = Int(raw.trimmedXMLSpace) else {
             throw reader.bindingError(.invalidValue, "@\(name) of <\(reader.localName)> is not an integer")
         }
         return value

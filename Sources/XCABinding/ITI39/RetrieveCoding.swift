@@ -79,7 +79,7 @@ enum RetrieveCoding {
     static func readValue(_ reader: XMLStreamReader) throws -> String? {
         let name = reader.localName
         do {
-            let value = try reader.readText().trimmingXMLSpace
+            let value = try reader.readText().trimmedXMLSpace
             return value.isEmpty ? nil : value
         } catch {
             guard error.code == .unexpectedContent else { throw error }

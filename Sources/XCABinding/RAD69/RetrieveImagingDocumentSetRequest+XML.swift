@@ -167,7 +167,7 @@ extension RetrieveImagingDocumentSetRequest {
 
     /// An unqualified attribute, trimmed; nil when absent or empty.
     private static func attributeValue(_ name: String, _ reader: XMLStreamReader) -> String? {
-        guard let value = reader.attribute(name)?.trimmingXMLSpace, !value.isEmpty else { return nil }
+        guard let value = reader.attribute(name)?.trimmedXMLSpace, !value.isEmpty else { return nil }
         return value
     }
 }

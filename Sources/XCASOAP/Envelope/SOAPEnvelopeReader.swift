@@ -207,7 +207,7 @@ public struct SOAPEnvelopeReader: Sendable {
 
 extension String {
     /// The string without leading and trailing XML white space (space, tab, CR, LF).
-    var trimmedXMLSpace: String {
+    package var trimmedXMLSpace: String {
         let utf8 = self.utf8
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
         guard let first = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
