@@ -19,10 +19,20 @@ var package = Package(
         .library(name: "XCASOAP", targets: ["XCASOAP"]),
         .library(name: "XCAModel", targets: ["XCAModel"]),
         .library(name: "XCABinding", targets: ["XCABinding"]),
+        .library(name: "XCATransport", targets: ["XCATransport"]),
+        .library(name: "XCAFixtures", targets: ["XCAFixtures"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(
@@ -57,15 +67,58 @@ var package = Package(
             ],
             swiftSettings: strict
         ),
+        // The network edge: inbound HTTPS with mutual TLS (Hummingbird) and the outbound client (async-http-client).
+        .target(
+            name: "XCATransport",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The fixture federation as data and behaviour (no sockets): federation description and generator, DICOM
+        // Part-10 and KOS writing, the stored-query engine, retrieve responders, and the development PKI.
+        .target(
+            name: "XCAFixtures",
+            dependencies: [
+                "XCABinding", "XCAModel", "XCASOAP", "XCAXML",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: strict
+        ),
+        // Fixture Responding Gateways: XCAFixtures served over XCATransport's mutual TLS, with fault injection.
+        .target(
+            name: "XCAFixtureServer",
+            dependencies: [
+                "XCAFixtures", "XCATransport", "XCABinding", "XCAModel", "XCASOAP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "xca-gateway",
             dependencies: [
+                "XCATransport", "XCAFixtures", "XCAFixtureServer",
                 "XCABinding",
                 "XCAModel",
                 "XCASOAP",
                 "XCAXML",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -92,6 +145,39 @@ var package = Package(
             dependencies: [
                 "XCABinding", "XCASOAP", "XCAXML", "XCAModel",
                 .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "XCATransportTests",
+            dependencies: [
+                "XCATransport", "XCAFixtures",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "XCAFixturesTests",
+            dependencies: [
+                "XCAFixtures", "XCABinding", "XCAModel", "XCASOAP", "XCAXML",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "XCAFixtureServerTests",
+            dependencies: [
+                "XCAFixtureServer", "XCAFixtures", "XCATransport", "XCABinding", "XCAModel", "XCASOAP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict
         ),
