@@ -25,8 +25,11 @@ public struct FixtureMTOMBody: Sendable {
         self.envelope = envelope
         self.attachments = attachments
         rootHead = writer.rootPartHead()
-        attachmentHeads = attachments.map { writer.attachmentHead(contentID: $0.contentID, contentType: $0.contentType) }
-        contentLength = rootHead.readableBytes + envelope.count
+        attachmentHeads = attachments.map {
+            writer.attachmentHead(contentID: $0.contentID, contentType: $0.contentType)
+        }
+        contentLength =
+            rootHead.readableBytes + envelope.count
             + zip(attachmentHeads, attachments).reduce(0) { $0 + $1.0.readableBytes + $1.1.content.size }
             + writer.close().readableBytes
     }

@@ -24,7 +24,13 @@ public struct FixtureReply: Sendable {
     /// The status of the response's RegistryResponse; nil for a fault.
     public let status: ResponseStatus?
 
-    public init(httpStatus: Int, contentType: MIMEContentType, body: Body, transaction: Transaction?, status: ResponseStatus?) {
+    public init(
+        httpStatus: Int,
+        contentType: MIMEContentType,
+        body: Body,
+        transaction: Transaction?,
+        status: ResponseStatus?
+    ) {
         self.httpStatus = httpStatus
         self.contentType = contentType
         self.body = body
@@ -103,7 +109,11 @@ public struct FixtureReply: Sendable {
         switch error {
         case let fault as SOAPFault: return Self.fault(fault, relatesTo: relatesTo)
         case let binding as BindingError: return Self.fault(binding.soapFault, relatesTo: relatesTo)
-        default: return Self.fault(.receiver("the fixture Responding Gateway could not answer the request"), relatesTo: relatesTo)
+        default:
+            return Self.fault(
+                .receiver("the fixture Responding Gateway could not answer the request"),
+                relatesTo: relatesTo
+            )
         }
     }
 

@@ -32,22 +32,31 @@ extension FixtureResponder {
         for (studyPosition, study) in request.studies.enumerated() {
             for (seriesPosition, series) in study.series.enumerated() {
                 for (documentPosition, documentRequest) in series.documents.enumerated() {
-                    let name = "DocumentRequest \(documentPosition + 1) of SeriesRequest \(seriesPosition + 1) of StudyRequest \(studyPosition + 1)"
+                    let name =
+                        "DocumentRequest \(documentPosition + 1) of SeriesRequest \(seriesPosition + 1) of StudyRequest \(studyPosition + 1)"
                     if let home = documentRequest.homeCommunityID {
                         guard queryEngine.isThisCommunity(home) else {
-                            errors.append(error(.unknownCommunity, "HomeCommunityId of \(name) is not this community's"))
+                            errors.append(
+                                error(.unknownCommunity, "HomeCommunityId of \(name) is not this community's")
+                            )
                             continue
                         }
                     } else if requiringHomeCommunityID {
                         errors.append(
-                            error(.missingHomeCommunityID, "\(name) has no HomeCommunityId, which RAD-75 requires (ITI TF-2 3.39.1)")
+                            error(
+                                .missingHomeCommunityID,
+                                "\(name) has no HomeCommunityId, which RAD-75 requires (ITI TF-2 3.39.1)"
+                            )
                         )
                         continue
                     }
                     let repository = documentRequest.repositoryUniqueID
                     guard imagingDocumentSources.contains(repository.rawValue) else {
                         errors.append(
-                            error(.unknownRepositoryID, "RepositoryUniqueId of \(name) is not an Imaging Document Source of this community")
+                            error(
+                                .unknownRepositoryID,
+                                "RepositoryUniqueId of \(name) is not an Imaging Document Source of this community"
+                            )
                         )
                         continue
                     }
@@ -58,15 +67,20 @@ extension FixtureResponder {
                         instance.repositoryUniqueID == repository
                     else {
                         errors.append(
-                            error(.documentUniqueIDError, "\(name): no such instance in that study and series at that Imaging Document Source")
+                            error(
+                                .documentUniqueIDError,
+                                "\(name): no such instance in that study and series at that Imaging Document Source"
+                            )
                         )
                         continue
                     }
-                    guard let content = request.transferSyntaxUIDs.lazy.compactMap({ instance.renditions[$0] }).first else {
+                    guard let content = request.transferSyntaxUIDs.lazy.compactMap({ instance.renditions[$0] }).first
+                    else {
                         errors.append(
                             RegistryError(
                                 .repositoryError,
-                                codeContext: "\(name): the instance cannot be provided in any transfer syntax of the TransferSyntaxUIDList",
+                                codeContext:
+                                    "\(name): the instance cannot be provided in any transfer syntax of the TransferSyntaxUIDList",
                                 location: instance.sopInstanceUID.rawValue
                             )
                         )
@@ -86,6 +100,9 @@ extension FixtureResponder {
                 }
             }
         }
-        return FixtureRetrieval(response: RetrieveDocumentSetResponse(documents: documents, errors: errors), attachments: attachments)
+        return FixtureRetrieval(
+            response: RetrieveDocumentSetResponse(documents: documents, errors: errors),
+            attachments: attachments
+        )
     }
 }

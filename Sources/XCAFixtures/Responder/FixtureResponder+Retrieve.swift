@@ -23,7 +23,12 @@ extension FixtureResponder {
         for (position, documentRequest) in request.documents.enumerated() {
             let name = "DocumentRequest \(position + 1)"
             guard let home = documentRequest.homeCommunityID else {
-                errors.append(error(.missingHomeCommunityID, "\(name) has no HomeCommunityId, which is required (ITI TF-2 3.39.1)"))
+                errors.append(
+                    error(
+                        .missingHomeCommunityID,
+                        "\(name) has no HomeCommunityId, which is required (ITI TF-2 3.39.1)"
+                    )
+                )
                 continue
             }
             guard queryEngine.isThisCommunity(home) else {
@@ -31,7 +36,9 @@ extension FixtureResponder {
                 continue
             }
             guard let repository = documentsByRepository[documentRequest.repositoryUniqueID.rawValue] else {
-                errors.append(error(.unknownRepositoryID, "RepositoryUniqueId of \(name) is not a repository of this community"))
+                errors.append(
+                    error(.unknownRepositoryID, "RepositoryUniqueId of \(name) is not a repository of this community")
+                )
                 continue
             }
             guard let index = repository[documentRequest.documentUniqueID.rawValue] else {
@@ -51,6 +58,9 @@ extension FixtureResponder {
                 )
             )
         }
-        return FixtureRetrieval(response: RetrieveDocumentSetResponse(documents: documents, errors: errors), attachments: attachments)
+        return FixtureRetrieval(
+            response: RetrieveDocumentSetResponse(documents: documents, errors: errors),
+            attachments: attachments
+        )
     }
 }

@@ -50,7 +50,11 @@ public struct FixtureResponder: Sendable {
             switch request.request {
             case .crossGatewayQuery(let query):
                 let response = queryEngine.evaluate(query)
-                return .envelope(try response.encode(addressing: addressing), transaction: .iti38, status: response.status)
+                return .envelope(
+                    try response.encode(addressing: addressing),
+                    transaction: .iti38,
+                    status: response.status
+                )
             case .crossGatewayRetrieve(let retrieve):
                 return try .retrieve(self.retrieve(retrieve), transaction: .iti39, addressing: addressing)
             case .retrieveImagingDocumentSet(let retrieve):

@@ -119,7 +119,8 @@ struct RegistryIndex: Sendable {
                     continue
                 }
             case .association:
-                guard let source = object.sourceObject, let target = object.targetObject, let type = object.associationType
+                guard let source = object.sourceObject, let target = object.targetObject,
+                    let type = object.associationType
                 else { continue }
                 let index = links.count
                 links.append(

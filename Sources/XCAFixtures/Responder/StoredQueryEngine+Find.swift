@@ -15,7 +15,8 @@ extension StoredQueryEngine {
     func findSubmissionSets(_ arguments: QueryArguments, into result: inout QueryResultBuilder) {
         guard let patient = arguments.single("$XDSSubmissionSetPatientId") else { return }
         let statuses = arguments.statuses("$XDSSubmissionSetStatus")
-        let sources = arguments.has("$XDSSubmissionSetSourceId") ? Set(arguments.values("$XDSSubmissionSetSourceId")) : nil
+        let sources =
+            arguments.has("$XDSSubmissionSetSourceId") ? Set(arguments.values("$XDSSubmissionSetSourceId")) : nil
         let time = arguments.range(from: "$XDSSubmissionSetSubmissionTimeFrom", to: "$XDSSubmissionSetSubmissionTimeTo")
         let authors = arguments.likePatterns("$XDSSubmissionSetAuthorPerson")
         let contentTypes = arguments.codes("$XDSSubmissionSetContentType")
@@ -24,7 +25,9 @@ extension StoredQueryEngine {
             if let statuses, !statuses.contains(package.status) { continue }
             if let sources, !(package.sourceID.map(sources.contains) ?? false) { continue }
             guard time.contains(package.time), contentTypes.matches(package.codes) else { continue }
-            if let authors, !package.authorPersons.contains(where: { person in authors.contains { $0.matches(person) } }) {
+            if let authors,
+                !package.authorPersons.contains(where: { person in authors.contains { $0.matches(person) } })
+            {
                 continue
             }
             result.add(package)

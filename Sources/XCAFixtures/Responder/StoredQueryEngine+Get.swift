@@ -82,7 +82,9 @@ extension StoredQueryEngine {
         if arguments.has("$XDSSubmissionSetEntryUUID") {
             positions = arguments.uuids("$XDSSubmissionSetEntryUUID").compactMap { index.submissionSetByID[$0] }
         } else {
-            positions = arguments.values("$XDSSubmissionSetUniqueId").flatMap { index.submissionSetsByUniqueID[$0] ?? [] }
+            positions = arguments.values("$XDSSubmissionSetUniqueId").flatMap {
+                index.submissionSetsByUniqueID[$0] ?? []
+            }
         }
         guard let position = positions.first else { return }
         let submissionSet = index.submissionSets[position]
@@ -121,7 +123,9 @@ extension StoredQueryEngine {
         var links: [RegistryIndex.Link] = []
         result.add(folder)
         for link in index.members(of: folder.id) {
-            guard let entry = index.entryByID[link.target].map({ index.entries[$0] }), filter.matches(entry) else { continue }
+            guard let entry = index.entryByID[link.target].map({ index.entries[$0] }), filter.matches(entry) else {
+                continue
+            }
             result.add(entry)
             links.append(link)
         }
@@ -147,7 +151,8 @@ extension StoredQueryEngine {
             var related: [(RegistryIndex.Entry, RegistryIndex.Link)] = []
             for link in index.links(touching: entry.id) where types.contains(link.type) {
                 let other = link.source == entry.id ? link.target : link.source
-                guard let position = index.entryByID[other], entryTypes.contains(index.entries[position].entry.entryType)
+                guard let position = index.entryByID[other],
+                    entryTypes.contains(index.entries[position].entry.entryType)
                 else { continue }
                 related.append((index.entries[position], link))
             }

@@ -32,7 +32,8 @@ public struct StoredQueryEngine: Sendable {
             errors.append(
                 RegistryError(
                     .unknownCommunity,
-                    codeContext: "AdhocQuery home names a community this Responding Gateway does not serve (ITI TF-2 3.38.4.1.3)",
+                    codeContext:
+                        "AdhocQuery home names a community this Responding Gateway does not serve (ITI TF-2 3.38.4.1.3)",
                     location: location
                 )
             )
@@ -57,7 +58,10 @@ public struct StoredQueryEngine: Sendable {
         case .getFoldersForDocument: getFoldersForDocument(arguments, into: &result)
         case .getRelatedDocuments: getRelatedDocuments(arguments, into: &result)
         }
-        return CrossGatewayQueryResponse(registryObjects: result.objects.map { output($0, request.returnType) }, errors: [])
+        return CrossGatewayQueryResponse(
+            registryObjects: result.objects.map { output($0, request.returnType) },
+            errors: []
+        )
     }
 
     /// Whether `home` is this community's homeCommunityId (the OIDs compared, so `URN:OID:` matches `urn:oid:`).

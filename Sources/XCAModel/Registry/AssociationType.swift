@@ -24,7 +24,9 @@ public struct AssociationType: RawRepresentable, Hashable, Sendable, CustomStrin
     /// other value unchanged.
     public var normalized: AssociationType {
         guard !rawValue.utf8.contains(UInt8(ascii: ":")) else { return self }
-        let known: [AssociationType] = [.hasMember, .replace, .transform, .append, .transformAndReplace, .signs, .isSnapshotOf]
+        let known: [AssociationType] = [
+            .hasMember, .replace, .transform, .append, .transformAndReplace, .signs, .isSnapshotOf,
+        ]
         return known.first { $0.rawValue.hasSuffix(":" + rawValue) } ?? self
     }
 
