@@ -33,70 +33,44 @@ extension FixtureResponder {
             for (seriesPosition, series) in study.series.enumerated() {
                 for (documentPosition, documentRequest) in series.documents.enumerated() {
                     let name =
-                        "DocumentRequest \(documentPosition + 1) of SeriesRequest \(seriesPosition + 1) of StudyRequest \(studyPosition + 1)"
-                    if let home = documentRequest.homeCommunityID {
-                        guard queryEngine.isThisCommunity(home) else {
+                        "DocumentRequest \(documentPosition + 1) of SeriesRequest \(seriesPosition + 1)"
+                        + " of StudyRequest \(studyPosition + 1)"
+                    let resolved = instance(
+                        documentRequest,
+                        study: study.studyInstanceUID,
+                        series: series.seriesInstanceUID,
+                        name: name,
+                        requiringHomeCommunityID: requiringHomeCommunityID
+                    )
+                    switch resolved {
+                    case .refused(let problem):
+                        errors.append(problem)
+                    case .found(let instance):
+                        guard
+                            let content = request.transferSyntaxUIDs.lazy.compactMap({ instance.renditions[$0] }).first
+                        else {
                             errors.append(
-                                error(.unknownCommunity, "HomeCommunityId of \(name) is not this community's")
+                                RegistryError(
+                                    .repositoryError,
+                                    codeContext: "\(name): the instance cannot be provided in any transfer syntax"
+                                        + " of the TransferSyntaxUIDList",
+                                    location: instance.sopInstanceUID.rawValue
+                                )
                             )
                             continue
                         }
-                    } else if requiringHomeCommunityID {
-                        errors.append(
-                            error(
-                                .missingHomeCommunityID,
-                                "\(name) has no HomeCommunityId, which RAD-75 requires (ITI TF-2 3.39.1)"
+                        let attachment = FixtureAttachment(mimeType: Self.dicomMimeType, content: content)
+                        attachments.append(attachment)
+                        documents.append(
+                            DocumentResponse(
+                                homeCommunityID: homeCommunityID,
+                                repositoryUniqueID: instance.repositoryUniqueID,
+                                documentUniqueID: documentRequest.documentUniqueID,
+                                mimeType: Self.dicomMimeType,
+                                content: .attachment(contentID: attachment.contentID.value)
                             )
                         )
-                        continue
                     }
-                    let repository = documentRequest.repositoryUniqueID
-                    guard imagingDocumentSources.contains(repository.rawValue) else {
-                        errors.append(
-                            error(
-                                .unknownRepositoryID,
-                                "RepositoryUniqueId of \(name) is not an Imaging Document Source of this community"
-                            )
-                        )
-                        continue
-                    }
-                    guard let position = instancesBySOPInstanceUID[documentRequest.documentUniqueID.rawValue],
-                        case let instance = community.instances[position],
-                        instance.studyInstanceUID == study.studyInstanceUID,
-                        instance.seriesInstanceUID == series.seriesInstanceUID,
-                        instance.repositoryUniqueID == repository
-                    else {
-                        errors.append(
-                            error(
-                                .documentUniqueIDError,
-                                "\(name): no such instance in that study and series at that Imaging Document Source"
-                            )
-                        )
-                        continue
-                    }
-                    guard let content = request.transferSyntaxUIDs.lazy.compactMap({ instance.renditions[$0] }).first
-                    else {
-                        errors.append(
-                            RegistryError(
-                                .repositoryError,
-                                codeContext:
-                                    "\(name): the instance cannot be provided in any transfer syntax of the TransferSyntaxUIDList",
-                                location: instance.sopInstanceUID.rawValue
-                            )
-                        )
-                        continue
-                    }
-                    let attachment = FixtureAttachment(mimeType: Self.dicomMimeType, content: content)
-                    attachments.append(attachment)
-                    documents.append(
-                        DocumentResponse(
-                            homeCommunityID: homeCommunityID,
-                            repositoryUniqueID: repository,
-                            documentUniqueID: documentRequest.documentUniqueID,
-                            mimeType: Self.dicomMimeType,
-                            content: .attachment(contentID: attachment.contentID.value)
-                        )
-                    )
                 }
             }
         }
@@ -104,5 +78,45 @@ extension FixtureResponder {
             response: RetrieveDocumentSetResponse(documents: documents, errors: errors),
             attachments: attachments
         )
+    }
+
+    /// The instance one DocumentRequest of a SeriesRequest names, or the error that answers it.
+    private func instance(
+        _ request: DocumentRequest,
+        study: StudyInstanceUID,
+        series: SeriesInstanceUID,
+        name: String,
+        requiringHomeCommunityID: Bool
+    ) -> RetrieveResolution<FixtureInstance> {
+        if let home = request.homeCommunityID {
+            guard queryEngine.isThisCommunity(home) else {
+                return .refused(error(.unknownCommunity, "HomeCommunityId of \(name) is not this community's"))
+            }
+        } else if requiringHomeCommunityID {
+            return .refused(
+                error(
+                    .missingHomeCommunityID,
+                    "\(name) has no HomeCommunityId, which RAD-75 requires (ITI TF-2 3.39.1)"
+                )
+            )
+        }
+        guard imagingDocumentSources.contains(request.repositoryUniqueID.rawValue) else {
+            return .refused(
+                error(
+                    .unknownRepositoryID,
+                    "RepositoryUniqueId of \(name) is not an Imaging Document Source of this community"
+                )
+            )
+        }
+        guard let position = instancesBySOPInstanceUID[request.documentUniqueID.rawValue],
+            case let instance = community.instances[position],
+            instance.studyInstanceUID == study, instance.seriesInstanceUID == series,
+            instance.repositoryUniqueID == request.repositoryUniqueID
+        else {
+            return .refused(
+                error(.documentUniqueIDError, "\(name): no such instance in that study and series at that source")
+            )
+        }
+        return .found(instance)
     }
 }

@@ -21,46 +21,47 @@ extension FixtureResponder {
             errors.append(error(.registryError, "RetrieveDocumentSetRequest has no DocumentRequest"))
         }
         for (position, documentRequest) in request.documents.enumerated() {
-            let name = "DocumentRequest \(position + 1)"
-            guard let home = documentRequest.homeCommunityID else {
-                errors.append(
-                    error(
-                        .missingHomeCommunityID,
-                        "\(name) has no HomeCommunityId, which is required (ITI TF-2 3.39.1)"
+            switch document(documentRequest, name: "DocumentRequest \(position + 1)") {
+            case .refused(let problem):
+                errors.append(problem)
+            case .found(let document):
+                let attachment = FixtureAttachment(mimeType: document.mimeType, content: document.content)
+                attachments.append(attachment)
+                documents.append(
+                    DocumentResponse(
+                        homeCommunityID: homeCommunityID,
+                        repositoryUniqueID: document.repositoryUniqueID,
+                        documentUniqueID: document.uniqueID,
+                        mimeType: document.mimeType,
+                        content: .attachment(contentID: attachment.contentID.value)
                     )
                 )
-                continue
             }
-            guard queryEngine.isThisCommunity(home) else {
-                errors.append(error(.unknownCommunity, "HomeCommunityId of \(name) is not this community's"))
-                continue
-            }
-            guard let repository = documentsByRepository[documentRequest.repositoryUniqueID.rawValue] else {
-                errors.append(
-                    error(.unknownRepositoryID, "RepositoryUniqueId of \(name) is not a repository of this community")
-                )
-                continue
-            }
-            guard let index = repository[documentRequest.documentUniqueID.rawValue] else {
-                errors.append(error(.documentUniqueIDError, "DocumentUniqueId of \(name) is not in that repository"))
-                continue
-            }
-            let document = community.documents[index]
-            let attachment = FixtureAttachment(mimeType: document.mimeType, content: document.content)
-            attachments.append(attachment)
-            documents.append(
-                DocumentResponse(
-                    homeCommunityID: homeCommunityID,
-                    repositoryUniqueID: document.repositoryUniqueID,
-                    documentUniqueID: document.uniqueID,
-                    mimeType: document.mimeType,
-                    content: .attachment(contentID: attachment.contentID.value)
-                )
-            )
         }
         return FixtureRetrieval(
             response: RetrieveDocumentSetResponse(documents: documents, errors: errors),
             attachments: attachments
         )
+    }
+
+    /// The document one DocumentRequest names, or the error that answers it.
+    private func document(_ request: DocumentRequest, name: String) -> RetrieveResolution<FixtureDocument> {
+        guard let home = request.homeCommunityID else {
+            return .refused(
+                error(.missingHomeCommunityID, "\(name) has no HomeCommunityId, which is required (ITI TF-2 3.39.1)")
+            )
+        }
+        guard queryEngine.isThisCommunity(home) else {
+            return .refused(error(.unknownCommunity, "HomeCommunityId of \(name) is not this community's"))
+        }
+        guard let repository = documentsByRepository[request.repositoryUniqueID.rawValue] else {
+            return .refused(
+                error(.unknownRepositoryID, "RepositoryUniqueId of \(name) is not a repository of this community")
+            )
+        }
+        guard let position = repository[request.documentUniqueID.rawValue] else {
+            return .refused(error(.documentUniqueIDError, "DocumentUniqueId of \(name) is not in that repository"))
+        }
+        return .found(community.documents[position])
     }
 }
