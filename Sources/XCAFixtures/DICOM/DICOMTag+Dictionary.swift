@@ -206,6 +206,36 @@ extension DICOMTag {
     public static let retrieveLocationUID = DICOMTag(0x0040, 0xE011)
     /// Pixel Data (7FE0,0010) OW
     public static let pixelData = DICOMTag(0x7FE0, 0x0010)
+    /// Patient Position (0018,5100) CS
+    public static let patientPosition = DICOMTag(0x0018, 0x5100)
+    /// Imager Pixel Spacing (0018,1164) DS
+    public static let imagerPixelSpacing = DICOMTag(0x0018, 0x1164)
+    /// Positioner Type (0018,1508) CS
+    public static let positionerType = DICOMTag(0x0018, 0x1508)
+    /// Detector Type (0018,7004) CS
+    public static let detectorType = DICOMTag(0x0018, 0x7004)
+    /// Anatomic Region Sequence (0008,2218) SQ
+    public static let anatomicRegionSequence = DICOMTag(0x0008, 0x2218)
+    /// Burned In Annotation (0028,0301) CS
+    public static let burnedInAnnotation = DICOMTag(0x0028, 0x0301)
+    /// Pixel Intensity Relationship (0028,1040) CS
+    public static let pixelIntensityRelationship = DICOMTag(0x0028, 0x1040)
+    /// Pixel Intensity Relationship Sign (0028,1041) SS
+    public static let pixelIntensityRelationshipSign = DICOMTag(0x0028, 0x1041)
+    /// Rescale Type (0028,1054) LO
+    public static let rescaleType = DICOMTag(0x0028, 0x1054)
+    /// Lossy Image Compression (0028,2110) CS
+    public static let lossyImageCompression = DICOMTag(0x0028, 0x2110)
+    /// Organ Exposed (0040,0318) CS
+    public static let organExposed = DICOMTag(0x0040, 0x0318)
+    /// Acquisition Context Sequence (0040,0555) SQ
+    public static let acquisitionContextSequence = DICOMTag(0x0040, 0x0555)
+    /// View Code Sequence (0054,0220) SQ
+    public static let viewCodeSequence = DICOMTag(0x0054, 0x0220)
+    /// View Modifier Code Sequence (0054,0222) SQ
+    public static let viewModifierCodeSequence = DICOMTag(0x0054, 0x0222)
+    /// Presentation LUT Shape (2050,0020) CS
+    public static let presentationLUTShape = DICOMTag(0x2050, 0x0020)
 }
 
 /// The VR of each tag the fixtures use: for the setters that take no VR, and for reading Implicit VR Little Endian,
@@ -315,6 +345,21 @@ enum DICOMDictionary {
         .templateIdentifier: .CS,
         .retrieveLocationUID: .UI,
         .pixelData: .OW,
+        .patientPosition: .CS,
+        .imagerPixelSpacing: .DS,
+        .positionerType: .CS,
+        .detectorType: .CS,
+        .anatomicRegionSequence: .SQ,
+        .burnedInAnnotation: .CS,
+        .pixelIntensityRelationship: .CS,
+        .pixelIntensityRelationshipSign: .SS,
+        .rescaleType: .LO,
+        .lossyImageCompression: .CS,
+        .organExposed: .CS,
+        .acquisitionContextSequence: .SQ,
+        .viewCodeSequence: .SQ,
+        .viewModifierCodeSequence: .SQ,
+        .presentationLUTShape: .CS,
     ]
 
     /// The dictionary VR of `tag`. Calling it with a tag the dictionary lacks is a programming error.
