@@ -14,7 +14,7 @@ struct FixturesCommand: AsyncParsableCommand {
         subcommands: [
             FixturesListCommand.self,
             FixturesGenerateCommand.self,
-            // FixturesServeCommand.self — the fixture Responding Gateways (XCAFixtureServer).
+                // FixturesServeCommand.self — the fixture Responding Gateways (XCAFixtureServer).
         ]
     )
 }

@@ -6,7 +6,8 @@ import XCAFixtures
 struct FixturesGenerateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
-        abstract: "Write the fixture federation to a directory (the committed Fixtures/ is `generate --dir Fixtures --force`).",
+        abstract:
+            "Write the fixture federation to a directory (the committed Fixtures/ is `generate --dir Fixtures --force`).",
         discussion: """
             Output is deterministic: the same build writes the same bytes. A directory that already holds files is \
             refused unless --force, which replaces what a previous run wrote (communities/, federation.json, \
@@ -27,6 +28,8 @@ struct FixturesGenerateCommand: AsyncParsableCommand {
         try await federation.write(to: dir, replacingExisting: force)
         let summary = federation.summary
         let instances = summary.communities.reduce(0) { $0 + $1.instances }
-        print("wrote \(summary.communities.count) communities, \(summary.patients.count) patients, \(instances) instances to \(dir)")
+        print(
+            "wrote \(summary.communities.count) communities, \(summary.patients.count) patients, \(instances) instances to \(dir)"
+        )
     }
 }

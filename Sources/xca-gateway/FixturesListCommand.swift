@@ -31,15 +31,21 @@ struct FixturesListCommand: AsyncParsableCommand {
     }
 
     static func text(_ summary: FixtureFederationSummary) -> String {
-        var lines = ["Fixture federation: \(summary.communities.count) communities, \(summary.patients.count) patients (all synthetic)", ""]
+        var lines = [
+            "Fixture federation: \(summary.communities.count) communities, \(summary.patients.count) patients (all synthetic)",
+            "",
+        ]
         for community in summary.communities {
             lines.append("\(community.name) — \(community.displayName)")
             lines.append("  homeCommunityId   \(community.homeCommunityId)")
             for repository in community.repositories { lines.append("  repository        \(repository)") }
             for source in community.imagingDocumentSources {
-                lines.append("  imaging source    \(source.name)  \(source.repositoryUniqueId)  (\(source.instances) instances)")
+                lines.append(
+                    "  imaging source    \(source.name)  \(source.repositoryUniqueId)  (\(source.instances) instances)"
+                )
             }
-            let deprecated = community.deprecatedDocumentEntries > 0 ? " (\(community.deprecatedDocumentEntries) deprecated)" : ""
+            let deprecated =
+                community.deprecatedDocumentEntries > 0 ? " (\(community.deprecatedDocumentEntries) deprecated)" : ""
             lines.append(
                 "  holds             \(community.patients) patients, \(community.studies) studies, "
                     + "\(community.documentEntries) DocumentEntries\(deprecated), \(community.instances) instances"
@@ -49,7 +55,8 @@ struct FixturesListCommand: AsyncParsableCommand {
         lines.append("Patients")
         for patient in summary.patients {
             let number = patient.nhsNumber
-            let spaced = number.count == 10 ? "\(number.prefix(3)) \(number.dropFirst(3).prefix(3)) \(number.suffix(4))" : number
+            let spaced =
+                number.count == 10 ? "\(number.prefix(3)) \(number.dropFirst(3).prefix(3)) \(number.suffix(4))" : number
             lines.append("  \(spaced)  \(pad(patient.displayName, 20))  \(patient.communities.joined(separator: ", "))")
             for study in patient.studies {
                 var notes = [count(study.documentEntries, "entry", "entries")]

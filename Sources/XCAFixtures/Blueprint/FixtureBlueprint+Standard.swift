@@ -24,7 +24,9 @@ extension FixtureBlueprint {
                 displayName: "North Regional Imaging Network",
                 homeCommunityID: HomeCommunityID(oid: oid("1")),
                 repositories: [repository("north-documents", "1.1")],
-                imagingDocumentSources: [repository("north-pacs-northfell", "1.2"), repository("north-pacs-ashcombe", "1.3")],
+                imagingDocumentSources: [
+                    repository("north-pacs-northfell", "1.2"), repository("north-pacs-ashcombe", "1.3"),
+                ],
                 localPatientIDAuthority: oid("1.9"),
                 localPatientIDPrefix: "NTH"
             ),
@@ -56,9 +58,25 @@ extension FixtureBlueprint {
             InstitutionBlueprint(key: "saltmarsh", name: "Saltmarsh Bay General Hospital", oid: oid("9.6")),
             InstitutionBlueprint(key: "tamberley", name: "Tamberley Community Hospital", oid: oid("9.7")),
         ]
-        func patient(_ key: String, _ digits: String, _ family: String, _ given: String, _ birth: String, _ sex: String) -> PatientBlueprint {
-            guard let number = PatientBlueprint.nhsNumber(prefix: digits) else { preconditionFailure("no valid NHS number for \(key)") }
-            return PatientBlueprint(key: key, nhsNumber: number, familyName: family, givenName: given, birthDate: birth, sex: sex)
+        func patient(
+            _ key: String,
+            _ digits: String,
+            _ family: String,
+            _ given: String,
+            _ birth: String,
+            _ sex: String
+        ) -> PatientBlueprint {
+            guard let number = PatientBlueprint.nhsNumber(prefix: digits) else {
+                preconditionFailure("no valid NHS number for \(key)")
+            }
+            return PatientBlueprint(
+                key: key,
+                nhsNumber: number,
+                familyName: family,
+                givenName: given,
+                birthDate: birth,
+                sex: sex
+            )
         }
         let patients = [
             patient("p01", "999000001", "TESTWELL", "Ada", "19480314", "F"),

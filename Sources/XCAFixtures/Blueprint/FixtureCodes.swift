@@ -19,19 +19,35 @@ public enum FixtureCodes {
     // MARK: classCode
     /// (113030, DCM, "Manifest"): the document title of an XDS-I.b KOS manifest, used as its class.
     public static let manifestClass = CodedValue(code: "113030", scheme: dcm, displayName: "Manifest")
-    public static let reportClass = CodedValue(code: "721981007", scheme: snomedCT, displayName: "Diagnostic studies report")
+    public static let reportClass = CodedValue(
+        code: "721981007",
+        scheme: snomedCT,
+        displayName: "Diagnostic studies report"
+    )
 
     // MARK: typeCode
-    public static let diagnosticImagingStudy = CodedValue(code: "18748-4", scheme: loinc, displayName: "Diagnostic imaging study")
-    public static let radiologyReport = CodedValue(code: "18782-3", scheme: loinc, displayName: "Radiology Study observation (narrative)")
+    public static let diagnosticImagingStudy = CodedValue(
+        code: "18748-4",
+        scheme: loinc,
+        displayName: "Diagnostic imaging study"
+    )
+    public static let radiologyReport = CodedValue(
+        code: "18782-3",
+        scheme: loinc,
+        displayName: "Radiology Study observation (narrative)"
+    )
 
     // MARK: formatCode
     /// Key Object Selection Document SOP Class (RAD TF-3 4.68.4.1.2.3.2: the formatCode of a DICOM manifest).
     public static let keyObjectSelection = CodedValue(
-        code: "1.2.840.10008.5.1.4.1.1.88.59", scheme: dicomUIDRegistry, displayName: "Key Object Selection Document"
+        code: "1.2.840.10008.5.1.4.1.1.88.59",
+        scheme: dicomUIDRegistry,
+        displayName: "Key Object Selection Document"
     )
     public static let mimeTypeSufficient = CodedValue(
-        code: "urn:ihe:iti:xds:2017:mimeTypeSufficient", scheme: iheFormatCodes, displayName: "mimeType Sufficient"
+        code: "urn:ihe:iti:xds:2017:mimeTypeSufficient",
+        scheme: iheFormatCodes,
+        displayName: "mimeType Sufficient"
     )
 
     // MARK: confidentialityCode
@@ -40,15 +56,35 @@ public enum FixtureCodes {
 
     // MARK: practiceSettingCode (SNOMED CT specialties)
     public static let radiology = CodedValue(code: "394914008", scheme: snomedCT, displayName: "Radiology")
-    public static let emergencyMedicine = CodedValue(code: "773568002", scheme: snomedCT, displayName: "Emergency medicine")
-    public static let obstetricsAndGynaecology = CodedValue(code: "394585009", scheme: snomedCT, displayName: "Obstetrics and gynaecology")
-    public static let traumaAndOrthopaedics = CodedValue(code: "394801008", scheme: snomedCT, displayName: "Trauma and orthopaedics")
+    public static let emergencyMedicine = CodedValue(
+        code: "773568002",
+        scheme: snomedCT,
+        displayName: "Emergency medicine"
+    )
+    public static let obstetricsAndGynaecology = CodedValue(
+        code: "394585009",
+        scheme: snomedCT,
+        displayName: "Obstetrics and gynaecology"
+    )
+    public static let traumaAndOrthopaedics = CodedValue(
+        code: "394801008",
+        scheme: snomedCT,
+        displayName: "Trauma and orthopaedics"
+    )
     public static let paediatrics = CodedValue(code: "394537008", scheme: snomedCT, displayName: "Paediatric specialty")
 
     // MARK: healthcareFacilityTypeCode
     public static let hospital = CodedValue(code: "22232009", scheme: snomedCT, displayName: "Hospital")
-    public static let outpatientDepartment = CodedValue(code: "33022008", scheme: snomedCT, displayName: "Hospital-based outpatient department")
-    public static let emergencyDepartment = CodedValue(code: "225728007", scheme: snomedCT, displayName: "Accident and Emergency department")
+    public static let outpatientDepartment = CodedValue(
+        code: "33022008",
+        scheme: snomedCT,
+        displayName: "Hospital-based outpatient department"
+    )
+    public static let emergencyDepartment = CodedValue(
+        code: "225728007",
+        scheme: snomedCT,
+        displayName: "Accident and Emergency department"
+    )
 
     // MARK: submission set contentTypeCode
     public static let imagingContent = diagnosticImagingStudy

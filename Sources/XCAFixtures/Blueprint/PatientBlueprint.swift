@@ -12,7 +12,14 @@ public struct PatientBlueprint: Hashable, Sendable {
     /// `F`, `M` (DICOM Patient's Sex, HL7 administrative sex).
     public var sex: String
 
-    public init(key: String, nhsNumber: NHSNumber, familyName: String, givenName: String, birthDate: String, sex: String) {
+    public init(
+        key: String,
+        nhsNumber: NHSNumber,
+        familyName: String,
+        givenName: String,
+        birthDate: String,
+        sex: String
+    ) {
         self.key = key
         self.nhsNumber = nhsNumber
         self.familyName = familyName

@@ -9,7 +9,13 @@ public struct SeriesBlueprint: Hashable, Sendable {
     /// Laterality (0020,0060) `L` / `R` of a paired body part.
     public var laterality: String?
 
-    public init(_ description: String, instances: Int, modality: String? = nil, viewPosition: String? = nil, laterality: String? = nil) {
+    public init(
+        _ description: String,
+        instances: Int,
+        modality: String? = nil,
+        viewPosition: String? = nil,
+        laterality: String? = nil
+    ) {
         self.description = description
         self.instanceCount = instances
         self.modality = modality

@@ -30,7 +30,12 @@ public enum DICOMReader {
         let dataSetOffset = cursor.offset
         var dataSet = DICOMDataSet()
         while cursor.offset < bytes.count {
-            guard let element = try cursor.element(explicit: encoding == .explicitVRLittleEndian, depth: 0, stopAtPixelData: stopAtPixelData)
+            guard
+                let element = try cursor.element(
+                    explicit: encoding == .explicitVRLittleEndian,
+                    depth: 0,
+                    stopAtPixelData: stopAtPixelData
+                )
             else { break }
             dataSet.set(element)
         }
@@ -114,13 +119,17 @@ public enum DICOMReader {
             }
             if vr == .SQ {
                 return DICOMElement(
-                    tag: tag, vr: .SQ,
+                    tag: tag,
+                    vr: .SQ,
                     value: .sequence(try sequence(length: length, explicit: explicit, depth: depth + 1)),
                     undefinedLength: length == DICOMWriter.undefinedLength
                 )
             }
             guard length != DICOMWriter.undefinedLength else {
-                throw FixtureError(.invalidDICOM, "undefined length on a non-sequence element \(tag) (encapsulated pixel data is not supported)")
+                throw FixtureError(
+                    .invalidDICOM,
+                    "undefined length on a non-sequence element \(tag) (encapsulated pixel data is not supported)"
+                )
             }
             guard offset + Int(length) <= bytes.count else { throw truncated() }
             defer { offset += Int(length) }
@@ -128,7 +137,9 @@ public enum DICOMReader {
         }
 
         mutating func sequence(length: UInt32, explicit: Bool, depth: Int) throws(FixtureError) -> [DICOMDataSet] {
-            guard depth <= DICOMReader.maximumDepth else { throw FixtureError(.invalidDICOM, "sequences nested too deeply") }
+            guard depth <= DICOMReader.maximumDepth else {
+                throw FixtureError(.invalidDICOM, "sequences nested too deeply")
+            }
             let end: Int? = length == DICOMWriter.undefinedLength ? nil : offset + Int(length)
             if let end, end > bytes.count { throw truncated() }
             var items: [DICOMDataSet] = []
@@ -136,7 +147,9 @@ public enum DICOMReader {
                 let tag = try readTag()
                 let itemLength = try readUInt32()
                 if tag == .sequenceDelimitation && end == nil { return items }
-                guard tag == .item else { throw FixtureError(.invalidDICOM, "expected an item in a sequence, found \(tag)") }
+                guard tag == .item else {
+                    throw FixtureError(.invalidDICOM, "expected an item in a sequence, found \(tag)")
+                }
                 var item = DICOMDataSet()
                 if itemLength == DICOMWriter.undefinedLength {
                     while true {
@@ -145,15 +158,21 @@ public enum DICOMReader {
                             _ = try readUInt32()
                             break
                         }
-                        if let element = try element(explicit: explicit, depth: depth, stopAtPixelData: false) { item.set(element) }
+                        if let element = try element(explicit: explicit, depth: depth, stopAtPixelData: false) {
+                            item.set(element)
+                        }
                     }
                 } else {
                     let itemEnd = offset + Int(itemLength)
                     guard itemEnd <= (end ?? bytes.count) else { throw truncated() }
                     while offset < itemEnd {
-                        if let element = try element(explicit: explicit, depth: depth, stopAtPixelData: false) { item.set(element) }
+                        if let element = try element(explicit: explicit, depth: depth, stopAtPixelData: false) {
+                            item.set(element)
+                        }
                     }
-                    guard offset == itemEnd else { throw FixtureError(.invalidDICOM, "an item's elements overrun its length") }
+                    guard offset == itemEnd else {
+                        throw FixtureError(.invalidDICOM, "an item's elements overrun its length")
+                    }
                 }
                 items.append(item)
             }

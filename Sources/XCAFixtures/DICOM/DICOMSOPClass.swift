@@ -24,7 +24,9 @@ public enum DICOMSOPClass: String, Hashable, Sendable, CaseIterable {
 
     /// The image storage class for a modality code (`CT`, `MR`, `CR`, `DX`, `MG`, `US`).
     public init?(imageModality: String) {
-        guard let match = Self.allCases.first(where: { $0.modality == imageModality && $0 != .keyObjectSelectionDocument })
+        guard
+            let match = Self.allCases.first(where: { $0.modality == imageModality && $0 != .keyObjectSelectionDocument }
+            )
         else { return nil }
         self = match
     }

@@ -14,7 +14,8 @@ public enum DICOMWriter {
     /// With `pixelDataLength`, the file ends with the header of a Pixel Data (7FE0,0010) OW element of that length
     /// and no value: the caller appends the pixel bytes (a lazily generated synthetic image). `dataSet` must then
     /// hold no element after (7FE0,0010).
-    public static func part10(_ dataSet: DICOMDataSet, encoding: DICOMEncoding, pixelDataLength: Int? = nil) -> [UInt8] {
+    public static func part10(_ dataSet: DICOMDataSet, encoding: DICOMEncoding, pixelDataLength: Int? = nil) -> [UInt8]
+    {
         var output = [UInt8](repeating: 0, count: 128)
         output += Array("DICM".utf8)
         var meta = DICOMDataSet()
@@ -32,8 +33,17 @@ public enum DICOMWriter {
         output += group
         output += encode(dataSet, encoding: encoding)
         if let pixelDataLength {
-            precondition(pixelDataLength % 2 == 0 && pixelDataLength <= Int(UInt32.max - 1), "pixel data length must be even")
-            appendHeader(tag: .pixelData, vr: .OW, length: UInt32(pixelDataLength), explicit: encoding == .explicitVRLittleEndian, to: &output)
+            precondition(
+                pixelDataLength % 2 == 0 && pixelDataLength <= Int(UInt32.max - 1),
+                "pixel data length must be even"
+            )
+            appendHeader(
+                tag: .pixelData,
+                vr: .OW,
+                length: UInt32(pixelDataLength),
+                explicit: encoding == .explicitVRLittleEndian,
+                to: &output
+            )
         }
         return output
     }
@@ -51,7 +61,10 @@ public enum DICOMWriter {
         switch element.value {
         case .bytes(let bytes):
             precondition(bytes.count % 2 == 0, "DICOM values have even length")
-            precondition(explicit && !element.vr.hasLongLength ? bytes.count <= 0xFFFF : true, "value too long for its VR")
+            precondition(
+                explicit && !element.vr.hasLongLength ? bytes.count <= 0xFFFF : true,
+                "value too long for its VR"
+            )
             appendHeader(tag: element.tag, vr: element.vr, length: UInt32(bytes.count), explicit: explicit, to: &output)
             output += bytes
         case .sequence(let items):

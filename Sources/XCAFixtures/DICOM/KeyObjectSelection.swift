@@ -53,7 +53,10 @@ struct KeyObjectSelection: Sendable {
         // Current Requested Procedure Evidence Sequence: study → series (with Retrieve Location UID) → SOP instances.
         let series = evidence.map { series -> DICOMDataSet in
             var item = DICOMDataSet()
-            item.set(.referencedSOPSequence, items: series.instances.map { Self.sopReference($0.sopClassUID, $0.sopInstanceUID) })
+            item.set(
+                .referencedSOPSequence,
+                items: series.instances.map { Self.sopReference($0.sopClassUID, $0.sopInstanceUID) }
+            )
             item.set(.seriesInstanceUID, series.seriesInstanceUID.rawValue)
             item.set(.retrieveLocationUID, series.retrieveLocationUID.rawValue)
             return item
@@ -75,7 +78,10 @@ struct KeyObjectSelection: Sendable {
         for series in evidence {
             for instance in series.instances {
                 var image = DICOMDataSet()
-                image.set(.referencedSOPSequence, items: [Self.sopReference(instance.sopClassUID, instance.sopInstanceUID)])
+                image.set(
+                    .referencedSOPSequence,
+                    items: [Self.sopReference(instance.sopClassUID, instance.sopInstanceUID)]
+                )
                 image.set(.relationshipType, "CONTAINS")
                 image.set(.valueType, "IMAGE")
                 content.append(image)

@@ -27,7 +27,11 @@ struct SyntheticImage: Sendable {
         study.apply(to: &ds)
         let modality = sopClass.modality
         let crossSectional = modality == "CT" || modality == "MR"
-        ds.set(.imageType, .CS, ["ORIGINAL", "PRIMARY"] + (modality == "CT" ? ["AXIAL"] : modality == "MR" ? ["OTHER"] : []))
+        ds.set(
+            .imageType,
+            .CS,
+            ["ORIGINAL", "PRIMARY"] + (modality == "CT" ? ["AXIAL"] : modality == "MR" ? ["OTHER"] : [])
+        )
         ds.set(.sopClassUID, sopClass.rawValue)
         ds.set(.sopInstanceUID, sopInstanceUID.rawValue)
         ds.set(.seriesDate, study.studyDate)
@@ -137,7 +141,11 @@ struct SyntheticImage: Sendable {
 
     /// A code sequence item; SNOMED CT (OID 2.16.840.1.113883.6.96) has the designator SCT in DICOM.
     static func code(_ value: CodedValue) -> DICOMDataSet {
-        KeyObjectSelection.code(value.code, value.scheme == FixtureCodes.snomedCT ? "SCT" : value.scheme, value.displayName ?? value.code)
+        KeyObjectSelection.code(
+            value.code,
+            value.scheme == FixtureCodes.snomedCT ? "SCT" : value.scheme,
+            value.displayName ?? value.code
+        )
     }
 
     /// Rows × Columns 16-bit little-endian pixels of the phantom.
@@ -157,7 +165,9 @@ struct SyntheticImage: Sendable {
                 let f2 = (x - fx) * (x - fx) + (y - fy) * (y - fy)
                 var value: Int
                 if d2 < radius * radius {
-                    value = f2 < featureRadius * featureRadius ? 2900 : 1200 + ((x * 7 + y * 13 + instanceNumber * 31) & 0xFF)
+                    value =
+                        f2 < featureRadius * featureRadius
+                        ? 2900 : 1200 + ((x * 7 + y * 13 + instanceNumber * 31) & 0xFF)
                 } else if d2 < (radius + 3) * (radius + 3) {
                     value = 3600
                 } else {

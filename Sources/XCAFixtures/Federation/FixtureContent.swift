@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import NIOCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The bytes of a fixture document or DICOM instance, read in bounded chunks so that a retrieve response can
 /// stream a study of any size without holding it.
@@ -85,7 +86,11 @@ public struct FixtureContent: Sendable {
         }
     }
 
-    private static func read(_ buffer: ByteBuffer, chunkSize: Int, _ body: (ByteBuffer) async throws -> Void) async throws {
+    private static func read(
+        _ buffer: ByteBuffer,
+        chunkSize: Int,
+        _ body: (ByteBuffer) async throws -> Void
+    ) async throws {
         var buffer = buffer
         while let chunk = buffer.readSlice(length: min(chunkSize, buffer.readableBytes)), chunk.readableBytes > 0 {
             try await body(chunk)
@@ -93,10 +98,16 @@ public struct FixtureContent: Sendable {
     }
 
     private static func read(
-        path: String, offset: Int, length: Int, chunkSize: Int, _ body: (ByteBuffer) async throws -> Void
+        path: String,
+        offset: Int,
+        length: Int,
+        chunkSize: Int,
+        _ body: (ByteBuffer) async throws -> Void
     ) async throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw FixtureError(.contentUnreadable, "cannot open fixture content file (errno \(errno))") }
+        guard fd >= 0 else {
+            throw FixtureError(.contentUnreadable, "cannot open fixture content file (errno \(errno))")
+        }
         defer { close(fd) }
         var position = offset
         let end = offset + length

@@ -68,52 +68,63 @@ extension FixtureFederation {
             var order: [(patient: String, study: String)] = []
             var grouped: [String: [DocumentEntry]] = [:]
             for entry in entries {
-                guard let patient = entry.patientID.nhsNumber?.rawValue, let study = Self.reference(Self.studyInstanceUIDReference, in: entry)
+                guard let patient = entry.patientID.nhsNumber?.rawValue,
+                    let study = Self.reference(Self.studyInstanceUIDReference, in: entry)
                 else { continue }
                 if grouped[study] == nil { order.append((patient, study)) }
                 grouped[study, default: []].append(entry)
             }
             for (patient, study) in order {
                 let group = grouped[study] ?? []
-                let manifest = group.first { $0.mimeType == "application/dicom" && $0.status == .approved }
+                let manifest =
+                    group.first { $0.mimeType == "application/dicom" && $0.status == .approved }
                     ?? group.first { $0.mimeType == "application/dicom" } ?? group.first
                 let instances = community.instances.filter { $0.studyInstanceUID.rawValue == study }
                 let sources = Set(instances.map(\.repositoryUniqueID))
-                studiesByPatient[patient, default: []].append(FixtureFederationSummary.Study(
-                    community: community.name,
-                    studyInstanceUID: study,
-                    accessionNumber: manifest.flatMap { Self.reference(Self.accessionReference, in: $0) },
-                    modality: manifest?.eventCodes.first { $0.scheme == FixtureCodes.dcm }?.code,
-                    description: manifest?.title,
-                    date: manifest?.serviceStartTime.flatMap { $0.count >= 8 ? FixtureReportText.isoDate(String($0.prefix(8))) : nil },
-                    documentEntries: group.count,
-                    deprecatedDocumentEntries: group.filter { $0.status == .deprecated }.count,
-                    confidentiality: Array(Set(group.flatMap { $0.confidentialityCodes.map(\.code) })).sorted(),
-                    series: Set(instances.map(\.seriesInstanceUID)).count,
-                    instances: instances.count,
-                    imagingDocumentSources: community.imagingDocumentSources.filter { sources.contains($0.repositoryUniqueID) }.map(\.name)
-                ))
-            }
-            communitySummaries.append(FixtureFederationSummary.Community(
-                name: community.name,
-                displayName: community.displayName,
-                homeCommunityId: community.homeCommunityID.rawValue,
-                repositories: community.repositories.map(\.rawValue),
-                imagingDocumentSources: community.imagingDocumentSources.map { source in
-                    FixtureFederationSummary.ImagingDocumentSource(
-                        name: source.name,
-                        repositoryUniqueId: source.repositoryUniqueID.rawValue,
-                        instances: community.instances.filter { $0.repositoryUniqueID == source.repositoryUniqueID }.count
+                studiesByPatient[patient, default: []].append(
+                    FixtureFederationSummary.Study(
+                        community: community.name,
+                        studyInstanceUID: study,
+                        accessionNumber: manifest.flatMap { Self.reference(Self.accessionReference, in: $0) },
+                        modality: manifest?.eventCodes.first { $0.scheme == FixtureCodes.dcm }?.code,
+                        description: manifest?.title,
+                        date: manifest?.serviceStartTime.flatMap {
+                            $0.count >= 8 ? FixtureReportText.isoDate(String($0.prefix(8))) : nil
+                        },
+                        documentEntries: group.count,
+                        deprecatedDocumentEntries: group.filter { $0.status == .deprecated }.count,
+                        confidentiality: Array(Set(group.flatMap { $0.confidentialityCodes.map(\.code) })).sorted(),
+                        series: Set(instances.map(\.seriesInstanceUID)).count,
+                        instances: instances.count,
+                        imagingDocumentSources: community.imagingDocumentSources.filter {
+                            sources.contains($0.repositoryUniqueID)
+                        }.map(\.name)
                     )
-                },
-                patients: Set(order.map(\.patient)).count,
-                studies: order.count,
-                documentEntries: entries.count,
-                deprecatedDocumentEntries: entries.filter { $0.status == .deprecated }.count,
-                submissionSets: community.registryObjects.filter { $0.kind == .registryPackage }.count,
-                associations: community.registryObjects.filter { $0.kind == .association }.count,
-                instances: community.instances.count
-            ))
+                )
+            }
+            communitySummaries.append(
+                FixtureFederationSummary.Community(
+                    name: community.name,
+                    displayName: community.displayName,
+                    homeCommunityId: community.homeCommunityID.rawValue,
+                    repositories: community.repositories.map(\.rawValue),
+                    imagingDocumentSources: community.imagingDocumentSources.map { source in
+                        FixtureFederationSummary.ImagingDocumentSource(
+                            name: source.name,
+                            repositoryUniqueId: source.repositoryUniqueID.rawValue,
+                            instances: community.instances.filter { $0.repositoryUniqueID == source.repositoryUniqueID }
+                                .count
+                        )
+                    },
+                    patients: Set(order.map(\.patient)).count,
+                    studies: order.count,
+                    documentEntries: entries.count,
+                    deprecatedDocumentEntries: entries.filter { $0.status == .deprecated }.count,
+                    submissionSets: community.registryObjects.filter { $0.kind == .registryPackage }.count,
+                    associations: community.registryObjects.filter { $0.kind == .association }.count,
+                    instances: community.instances.count
+                )
+            )
         }
         let patientSummaries = patients.map { patient in
             FixtureFederationSummary.Patient(

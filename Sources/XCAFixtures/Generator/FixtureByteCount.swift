@@ -18,7 +18,9 @@ public enum FixtureByteCount {
             break
         }
         let digits = number.trimmingCharacters(in: " ")
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let value = Double(digits) else {
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+            let value = Double(digits)
+        else {
             throw FixtureError(.invalidSize, "not a size: \"\(text)\" (expected e.g. 1GiB, 512MiB, 100MB)")
         }
         let bytes = (value * multiplier).rounded()
@@ -30,7 +32,9 @@ public enum FixtureByteCount {
 
     /// The largest binary unit that keeps the number ≥ 1, e.g. `1 GiB`, `512 KiB`, `1.5 MiB`, `100 B`.
     public static func format(_ bytes: Int) -> String {
-        for (suffix, value) in [("TiB", 1_099_511_627_776.0), ("GiB", 1_073_741_824), ("MiB", 1_048_576), ("KiB", 1_024)]
+        for (suffix, value) in [
+            ("TiB", 1_099_511_627_776.0), ("GiB", 1_073_741_824), ("MiB", 1_048_576), ("KiB", 1_024),
+        ]
         where Double(bytes) >= value {
             let amount = Double(bytes) / value
             let text = amount == amount.rounded() ? String(Int(amount)) : String((amount * 10).rounded() / 10)

@@ -1,15 +1,16 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import XCAModel
 
 #if canImport(Glibc)
-private let systemWrite = Glibc.write
+    import Glibc
 #elseif canImport(Darwin)
-private let systemWrite = Darwin.write
+    import Darwin
+#endif
+
+#if canImport(Glibc)
+    private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+    private let systemWrite = Darwin.write
 #endif
 
 /// A fixture directory (`Fixtures/`):
@@ -37,7 +38,10 @@ extension FixtureFederation {
         let root = URL(fileURLWithPath: directory, isDirectory: true)
         if let existing = try? files.contentsOfDirectory(atPath: root.path), !existing.isEmpty {
             guard replacingExisting else {
-                throw FixtureError(.invalidFixtures, "the directory \(directory) is not empty (use --force to replace generated fixtures)")
+                throw FixtureError(
+                    .invalidFixtures,
+                    "the directory \(directory) is not empty (use --force to replace generated fixtures)"
+                )
             }
             for name in [Self.communitiesDirectory, FixtureManifest.fileName, Self.readmeFileName] {
                 let url = root.appendingPathComponent(name)
@@ -50,21 +54,30 @@ extension FixtureFederation {
         for community in communities {
             let base = root.appendingPathComponent(Self.communitiesDirectory).appendingPathComponent(community.name)
             try files.createDirectory(at: base.appendingPathComponent("documents"), withIntermediateDirectories: true)
-            try Self.write(try FixtureRegistryFile.encode(community.registryObjects), to: base.appendingPathComponent(FixtureRegistryFile.fileName))
+            try Self.write(
+                try FixtureRegistryFile.encode(community.registryObjects),
+                to: base.appendingPathComponent(FixtureRegistryFile.fileName)
+            )
             for document in community.documents {
                 let url = base.appendingPathComponent("documents").appendingPathComponent(Self.fileName(of: document))
                 try await Self.write(document.content, to: url)
             }
             for instance in community.instances {
                 guard let explicit = instance.renditions[.explicitVRLittleEndian] else {
-                    throw FixtureError(.invalidFixtures, "an instance has no Explicit VR Little Endian rendition to store")
+                    throw FixtureError(
+                        .invalidFixtures,
+                        "an instance has no Explicit VR Little Endian rendition to store"
+                    )
                 }
                 let directory = base.appendingPathComponent("dicom")
                     .appendingPathComponent(community.imagingDocumentSourceName(instance.repositoryUniqueID))
                     .appendingPathComponent(instance.studyInstanceUID.rawValue)
                     .appendingPathComponent(instance.seriesInstanceUID.rawValue)
                 try files.createDirectory(at: directory, withIntermediateDirectories: true)
-                try await Self.write(explicit, to: directory.appendingPathComponent(instance.sopInstanceUID.rawValue + ".dcm"))
+                try await Self.write(
+                    explicit,
+                    to: directory.appendingPathComponent(instance.sopInstanceUID.rawValue + ".dcm")
+                )
             }
         }
     }
@@ -81,7 +94,10 @@ extension FixtureFederation {
             throw FixtureError(.invalidFixtures, "cannot read \(manifestURL.path): \(error)")
         }
         guard manifest.format == FixtureManifest.currentFormat else {
-            throw FixtureError(.invalidFixtures, "\(manifestURL.path) has format \(manifest.format), this build reads \(FixtureManifest.currentFormat)")
+            throw FixtureError(
+                .invalidFixtures,
+                "\(manifestURL.path) has format \(manifest.format), this build reads \(FixtureManifest.currentFormat)"
+            )
         }
         var communities: [FixtureCommunity] = []
         for entry in manifest.communities {
@@ -99,7 +115,10 @@ extension FixtureFederation {
                 homeCommunityID: HomeCommunityID(rawValue: entry.homeCommunityId),
                 repositories: entry.repositories.map(RepositoryUniqueID.init(rawValue:)),
                 imagingDocumentSources: entry.imagingDocumentSources.map {
-                    FixtureImagingDocumentSource(name: $0.name, repositoryUniqueID: RepositoryUniqueID(rawValue: $0.repositoryUniqueId))
+                    FixtureImagingDocumentSource(
+                        name: $0.name,
+                        repositoryUniqueID: RepositoryUniqueID(rawValue: $0.repositoryUniqueId)
+                    )
                 },
                 registryObjects: objects,
                 documents: [],
@@ -112,27 +131,36 @@ extension FixtureFederation {
                 let path = base.appendingPathComponent("documents").appendingPathComponent(
                     fileName(uniqueID: documentEntry.uniqueID, mimeType: documentEntry.mimeType)
                 ).path
-                community.documents.append(FixtureDocument(
-                    uniqueID: documentEntry.uniqueID,
-                    repositoryUniqueID: repository,
-                    mimeType: documentEntry.mimeType,
-                    content: .file(path: path, size: try fileSize(path))
-                ))
+                community.documents.append(
+                    FixtureDocument(
+                        uniqueID: documentEntry.uniqueID,
+                        repositoryUniqueID: repository,
+                        mimeType: documentEntry.mimeType,
+                        content: .file(path: path, size: try fileSize(path))
+                    )
+                )
             }
             for source in community.imagingDocumentSources {
                 let sourceDirectory = base.appendingPathComponent("dicom").appendingPathComponent(source.name)
-                let paths = (FileManager.default.enumerator(atPath: sourceDirectory.path)?.allObjects as? [String] ?? [])
+                let paths =
+                    (FileManager.default.enumerator(atPath: sourceDirectory.path)?.allObjects as? [String] ?? [])
                     .filter { $0.hasSuffix(".dcm") }
                     .sorted()
                 for relative in paths {
-                    community.instances.append(try loadInstance(sourceDirectory.appendingPathComponent(relative).path, source: source))
+                    community.instances.append(
+                        try loadInstance(sourceDirectory.appendingPathComponent(relative).path, source: source)
+                    )
                 }
             }
             community.instances.sort(by: FixtureInstance.canonicalOrder)
             communities.append(community)
         }
         let patients = manifest.patients.map {
-            FixturePatient(nhsNumber: NHSNumber(rawValue: $0.nhsNumber), displayName: $0.displayName, communities: $0.communities)
+            FixturePatient(
+                nhsNumber: NHSNumber(rawValue: $0.nhsNumber),
+                displayName: $0.displayName,
+                communities: $0.communities
+            )
         }
         return FixtureFederation(communities: communities, patients: patients)
     }
@@ -159,7 +187,10 @@ extension FixtureFederation {
         guard let study = dataSet.string(.studyInstanceUID), let series = dataSet.string(.seriesInstanceUID),
             let sop = dataSet.string(.sopInstanceUID), let sopClass = dataSet.string(.sopClassUID)
         else {
-            throw FixtureError(.invalidFixtures, "a stored instance lacks its study, series, SOP instance or SOP class UID")
+            throw FixtureError(
+                .invalidFixtures,
+                "a stored instance lacks its study, series, SOP instance or SOP class UID"
+            )
         }
         return FixtureInstance(
             studyInstanceUID: StudyInstanceUID(rawValue: study),
@@ -219,7 +250,9 @@ extension FixtureFederation {
                 var offset = 0
                 while offset < raw.count {
                     let written = systemWrite(fd, raw.baseAddress.map { $0 + offset }, raw.count - offset)
-                    guard written > 0 else { throw FixtureError(.invalidFixtures, "cannot write \(url.path) (errno \(errno))") }
+                    guard written > 0 else {
+                        throw FixtureError(.invalidFixtures, "cannot write \(url.path) (errno \(errno))")
+                    }
                     offset += written
                 }
             }

@@ -12,7 +12,10 @@ extension FixtureGenerator {
 
         /// `sourcePatientInfo` (ITI TF-3 4.2.3.2.24 (≈)): PID-3 (local identifier), PID-5, PID-7, PID-8.
         var sourcePatientInfo: [String] {
-            ["PID-3|\(localPatientID.rawValue)", "PID-5|\(patient.personName)", "PID-7|\(patient.birthDate)", "PID-8|\(patient.sex)"]
+            [
+                "PID-3|\(localPatientID.rawValue)", "PID-5|\(patient.personName)", "PID-7|\(patient.birthDate)",
+                "PID-8|\(patient.sex)",
+            ]
         }
 
         /// `referenceIdList` (ITI TF-3 4.2.3.2.28 (≈)): the Study Instance UID and the accession number, as XDS-I.b

@@ -43,19 +43,30 @@ public struct FixtureGenerator: Sendable {
             )
         }
         let patients = blueprint.patients.map { patient in
-            FixturePatient(nhsNumber: patient.nhsNumber, displayName: patient.displayName, communities: blueprint.communities(of: patient))
+            FixturePatient(
+                nhsNumber: patient.nhsNumber,
+                displayName: patient.displayName,
+                communities: blueprint.communities(of: patient)
+            )
         }
         return FixtureFederation(communities: communities, patients: patients)
     }
 
-    func generate(_ study: StudyBlueprint, in community: CommunityBlueprint, into content: inout CommunityContent) throws(FixtureError) {
+    func generate(
+        _ study: StudyBlueprint,
+        in community: CommunityBlueprint,
+        into content: inout CommunityContent
+    ) throws(FixtureError) {
         func require<T>(_ value: T?, _ what: String) throws(FixtureError) -> T {
             guard let value else { throw FixtureError(.invalidFixtures, "study \(study.key) names an unknown \(what)") }
             return value
         }
         let patient = try require(blueprint.patient(study.patient), "patient")
         let institution = try require(blueprint.institution(study.performingInstitution), "institution")
-        let source = try require(community.imagingDocumentSource(named: study.imagingDocumentSource), "Imaging Document Source")
+        let source = try require(
+            community.imagingDocumentSource(named: study.imagingDocumentSource),
+            "Imaging Document Source"
+        )
         let manifestRepository = try require(community.repository(named: study.repository), "repository")
         let reportRepository = try require(community.repository(named: study.reportRepository), "repository")
         let context = DICOMStudyContext(
@@ -81,7 +92,9 @@ public struct FixtureGenerator: Sendable {
             let seriesUID = SeriesInstanceUID(rawValue: FixtureUID.oid("series", study.key, String(seriesIndex + 1)))
             var references: [(sopClassUID: String, sopInstanceUID: SOPInstanceUID)] = []
             for number in 1...max(1, series.instanceCount) {
-                let sopUID = SOPInstanceUID(rawValue: FixtureUID.oid("instance", study.key, String(seriesIndex + 1), String(number)))
+                let sopUID = SOPInstanceUID(
+                    rawValue: FixtureUID.oid("instance", study.key, String(seriesIndex + 1), String(number))
+                )
                 let image = SyntheticImage(
                     study: context,
                     sopClass: sopClass,
@@ -97,19 +110,29 @@ public struct FixtureGenerator: Sendable {
                     anatomicRegion: study.bodyPart.code
                 )
                 let dataSet = image.dataSet()
-                content.instances.append(FixtureInstance(
-                    studyInstanceUID: context.studyInstanceUID,
-                    seriesInstanceUID: seriesUID,
-                    sopInstanceUID: sopUID,
-                    sopClassUID: sopClass.rawValue,
-                    repositoryUniqueID: source.uniqueID,
-                    renditions: Dictionary(uniqueKeysWithValues: DICOMEncoding.allCases.map {
-                        ($0.transferSyntax, FixtureContent.bytes(DICOMWriter.part10(dataSet, encoding: $0)))
-                    })
-                ))
+                content.instances.append(
+                    FixtureInstance(
+                        studyInstanceUID: context.studyInstanceUID,
+                        seriesInstanceUID: seriesUID,
+                        sopInstanceUID: sopUID,
+                        sopClassUID: sopClass.rawValue,
+                        repositoryUniqueID: source.uniqueID,
+                        renditions: Dictionary(
+                            uniqueKeysWithValues: DICOMEncoding.allCases.map {
+                                ($0.transferSyntax, FixtureContent.bytes(DICOMWriter.part10(dataSet, encoding: $0)))
+                            }
+                        )
+                    )
+                )
                 references.append((sopClass.rawValue, sopUID))
             }
-            evidence.append(KeyObjectSelection.EvidenceSeries(seriesInstanceUID: seriesUID, retrieveLocationUID: source.uniqueID, instances: references))
+            evidence.append(
+                KeyObjectSelection.EvidenceSeries(
+                    seriesInstanceUID: seriesUID,
+                    retrieveLocationUID: source.uniqueID,
+                    instances: references
+                )
+            )
         }
 
         // The KOS manifest: created when acquisition ends.
@@ -147,8 +170,19 @@ public struct FixtureGenerator: Sendable {
             repository: manifestRepository.uniqueID
         )
 
-        func reportEntry(_ report: ReportBlueprint, part: String, status: String, title: String) -> (DocumentEntry, [UInt8]) {
-            let bytes = FixtureReportText.render(report: report, status: status, study: study, patient: patient, institution: institution)
+        func reportEntry(
+            _ report: ReportBlueprint,
+            part: String,
+            status: String,
+            title: String
+        ) -> (DocumentEntry, [UInt8]) {
+            let bytes = FixtureReportText.render(
+                report: report,
+                status: status,
+                study: study,
+                patient: patient,
+                institution: institution
+            )
             let entry = common.entry(
                 part: part,
                 uniqueID: DocumentUniqueID(rawValue: FixtureUID.oid("document", study.key, part)),
@@ -166,8 +200,20 @@ public struct FixtureGenerator: Sendable {
         }
 
         let home = community.homeCommunityID
-        let firstReport = study.preliminaryReport.map { reportEntry($0, part: "preliminary report", status: "PRELIMINARY", title: study.description + " preliminary report") }
-        let finalReport = reportEntry(study.report, part: "report", status: "FINAL", title: study.description + " report")
+        let firstReport = study.preliminaryReport.map {
+            reportEntry(
+                $0,
+                part: "preliminary report",
+                status: "PRELIMINARY",
+                title: study.description + " preliminary report"
+            )
+        }
+        let finalReport = reportEntry(
+            study.report,
+            part: "report",
+            status: "FINAL",
+            title: study.description + " report"
+        )
 
         // First submission: the manifest and the first report (the preliminary one when there is one).
         var submitted = [(manifestEntry, manifestBytes)]
@@ -177,53 +223,84 @@ public struct FixtureGenerator: Sendable {
         } else {
             submitted.append(finalReport)
         }
-        submit(submitted, number: 1, time: submitted.last?.0.creationTime ?? "", common: common, home: home, into: &content)
+        submit(
+            submitted,
+            number: 1,
+            time: submitted.last?.0.creationTime ?? "",
+            common: common,
+            home: home,
+            into: &content
+        )
 
         // The final report replacing the preliminary one: its own submission, RPLC → the preliminary entry.
         if let preliminary = firstReport {
-            submit([finalReport], number: 2, time: finalReport.0.creationTime ?? "", common: common, home: home, into: &content)
-            content.registryObjects.append(FixtureRegistry.association(
-                id: FixtureUID.entryUUID("association", study.key, "RPLC"),
-                type: FixtureRegistry.replace,
-                source: finalReport.0.entryUUID,
-                target: preliminary.0.entryUUID,
-                home: home
-            ))
+            submit(
+                [finalReport],
+                number: 2,
+                time: finalReport.0.creationTime ?? "",
+                common: common,
+                home: home,
+                into: &content
+            )
+            content.registryObjects.append(
+                FixtureRegistry.association(
+                    id: FixtureUID.entryUUID("association", study.key, "RPLC"),
+                    type: FixtureRegistry.replace,
+                    source: finalReport.0.entryUUID,
+                    target: preliminary.0.entryUUID,
+                    home: home
+                )
+            )
         }
     }
 
     /// A SubmissionSet with its entries and HasMember associations, and the documents behind the entries.
-    func submit(_ entries: [(DocumentEntry, [UInt8])], number: Int, time: String, common: EntryCommon, home: HomeCommunityID, into content: inout CommunityContent) {
+    func submit(
+        _ entries: [(DocumentEntry, [UInt8])],
+        number: Int,
+        time: String,
+        common: EntryCommon,
+        home: HomeCommunityID,
+        into content: inout CommunityContent
+    ) {
         let key = common.study.key
         let submissionSetID = FixtureUID.entryUUID("submission set", key, String(number))
-        content.registryObjects.append(FixtureRegistry.submissionSet(
-            id: submissionSetID,
-            uniqueID: FixtureUID.oid("submission set", key, String(number)),
-            sourceID: common.institution.oid.rawValue,
-            patientID: common.patient.nhsNumber.patientID,
-            submissionTime: time,
-            title: common.study.description,
-            authorInstitution: common.institution.xon,
-            contentType: FixtureCodes.imagingContent,
-            home: home
-        ))
+        content.registryObjects.append(
+            FixtureRegistry.submissionSet(
+                id: submissionSetID,
+                uniqueID: FixtureUID.oid("submission set", key, String(number)),
+                sourceID: common.institution.oid.rawValue,
+                patientID: common.patient.nhsNumber.patientID,
+                submissionTime: time,
+                title: common.study.description,
+                authorInstitution: common.institution.xon,
+                contentType: FixtureCodes.imagingContent,
+                home: home
+            )
+        )
         for (entry, bytes) in entries {
-            content.registryObjects.append(FixtureRegistry.extrinsicObject(entry, sourcePatientInfo: common.sourcePatientInfo))
-            content.documents.append(FixtureDocument(
-                uniqueID: entry.uniqueID,
-                repositoryUniqueID: entry.repositoryUniqueID ?? RepositoryUniqueID(rawValue: ""),
-                mimeType: entry.mimeType,
-                content: .bytes(bytes)
-            ))
+            content.registryObjects.append(
+                FixtureRegistry.extrinsicObject(entry, sourcePatientInfo: common.sourcePatientInfo)
+            )
+            content.documents.append(
+                FixtureDocument(
+                    uniqueID: entry.uniqueID,
+                    repositoryUniqueID: entry.repositoryUniqueID ?? RepositoryUniqueID(rawValue: ""),
+                    mimeType: entry.mimeType,
+                    content: .bytes(bytes)
+                )
+            )
         }
         for (entry, _) in entries {
-            content.registryObjects.append(FixtureRegistry.association(
-                id: FixtureUID.entryUUID("association", key, "HasMember", entry.entryUUID.rawValue),
-                type: FixtureRegistry.hasMember,
-                source: submissionSetID,
-                target: entry.entryUUID,
-                home: home
-            ))
+            content.registryObjects.append(
+                FixtureRegistry.association(
+                    id: FixtureUID.entryUUID("association", key, "HasMember", entry.entryUUID.rawValue),
+                    type: FixtureRegistry.hasMember,
+                    source: submissionSetID,
+                    target: entry.entryUUID,
+                    home: home
+                )
+            )
         }
     }
 
@@ -231,7 +308,10 @@ public struct FixtureGenerator: Sendable {
     func localPatientID(_ patient: PatientBlueprint, in community: CommunityBlueprint) -> PatientID {
         let index = (blueprint.patients.firstIndex { $0.key == patient.key } ?? 0) + 1
         let number = String(400_000 + index * 1_379)
-        return PatientID(idNumber: community.localPatientIDPrefix + number, assigningAuthority: community.localPatientIDAuthority)
+        return PatientID(
+            idNumber: community.localPatientIDPrefix + number,
+            assigningAuthority: community.localPatientIDAuthority
+        )
     }
 }
 

@@ -1,3 +1,5 @@
+import XCAModel
+
 /// Renders `Fixtures/README.md` from a federation summary, so that the README can never disagree with the data
 /// it describes (the committed tree is regenerated and compared byte for byte by the tests).
 enum FixtureReadme {
@@ -55,9 +57,12 @@ enum FixtureReadme {
                 out.append("| document repository | `\(repository)` |")
             }
             for source in community.imagingDocumentSources {
-                out.append("| Imaging Document Source `\(source.name)` | `\(source.repositoryUniqueId)` (\(source.instances) instances) |")
+                out.append(
+                    "| Imaging Document Source `\(source.name)` | `\(source.repositoryUniqueId)` (\(source.instances) instances) |"
+                )
             }
-            let deprecated = community.deprecatedDocumentEntries > 0 ? " (\(community.deprecatedDocumentEntries) deprecated)" : ""
+            let deprecated =
+                community.deprecatedDocumentEntries > 0 ? " (\(community.deprecatedDocumentEntries) deprecated)" : ""
             out += [
                 "| holds | \(community.patients) patients, \(community.studies) studies, \(community.documentEntries) DocumentEntries\(deprecated), \(community.submissionSets) SubmissionSets, \(community.associations) Associations, \(community.instances) instances |",
                 "",
@@ -70,7 +75,9 @@ enum FixtureReadme {
             "|---|---|---|",
         ]
         for patient in summary.patients {
-            out.append("| \(spaced(patient.nhsNumber)) | \(patient.displayName) | \(patient.communities.joined(separator: ", ")) |")
+            out.append(
+                "| \(spaced(patient.nhsNumber)) | \(patient.displayName) | \(patient.communities.joined(separator: ", ")) |"
+            )
         }
         out += [
             "",
@@ -95,6 +102,26 @@ enum FixtureReadme {
             }
         }
         out += [
+            "",
+            "## Metadata",
+            "",
+            "Every DocumentEntry carries `home`, patientId, sourcePatientId and sourcePatientInfo, creationTime,",
+            "serviceStartTime/serviceStopTime, hash (SHA-1) and size of its document, repositoryUniqueId, languageCode,",
+            "authorInstitution (XON with the institution OID; reports also authorPerson), a referenceIdList with the Study",
+            "Instance UID and the accession number, and these codes (code system OID in the `codingScheme` slot):",
+            "",
+            "| attribute | KOS manifest (`application/dicom`) | report (`text/plain`) |",
+            "|---|---|---|",
+            "| classCode | \(code(FixtureCodes.manifestClass)) | \(code(FixtureCodes.reportClass)) |",
+            "| typeCode | \(code(FixtureCodes.diagnosticImagingStudy)) | \(code(FixtureCodes.radiologyReport)) |",
+            "| formatCode | \(code(FixtureCodes.keyObjectSelection)) | \(code(FixtureCodes.mimeTypeSufficient)) |",
+            "| confidentialityCode | `N` or `R` (\(FixtureCodes.hl7Confidentiality)) | same as the manifest |",
+            "| practiceSettingCode | SNOMED CT specialty (Radiology, Emergency medicine, …) | same |",
+            "| healthcareFacilityTypeCode | SNOMED CT (Hospital, outpatient department, A&E) | same |",
+            "| eventCodeList | modality (DCM) and anatomic region (SNOMED CT) | same |",
+            "",
+            "These are representative of XDS-I.b practice (RAD TF-3 4.68.4.1.2.3.2), not a statement of any affinity",
+            "domain's value sets.",
             "",
             "## Layout",
             "",
@@ -126,6 +153,11 @@ enum FixtureReadme {
             "",
         ]
         return out.joined(separator: "\n")
+    }
+
+    /// `` `code` display (scheme) ``.
+    static func code(_ value: CodedValue) -> String {
+        "`\(value.code)` \(value.displayName ?? "") (\(value.scheme))"
     }
 
     /// `9990000018` → `999 000 0018`.

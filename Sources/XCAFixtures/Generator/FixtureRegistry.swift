@@ -25,66 +25,101 @@ enum FixtureRegistry {
         home: HomeCommunityID
     ) -> RegistryObject {
         let identifier = id.rawValue
-        var package = MetadataElement(rim: "RegistryPackage", [
-            "id": identifier,
-            "home": home.rawValue,
-            "objectType": registryPackageObjectType,
-            "status": AvailabilityStatus.approved.rawValue,
-        ])
+        var package = MetadataElement(
+            rim: "RegistryPackage",
+            [
+                "id": identifier,
+                "home": home.rawValue,
+                "objectType": registryPackageObjectType,
+                "status": AvailabilityStatus.approved.rawValue,
+            ]
+        )
         package.children.append(.element(Slot(name: "submissionTime", values: [submissionTime]).element))
         package.children.append(.element(localized("Name", title)))
-        var author = MetadataElement(rim: "Classification", [
-            "id": FixtureUID.entryUUID(identifier, "author").rawValue,
-            "objectType": XDSUUID.classificationObjectType,
-            "classificationScheme": submissionSetAuthor,
-            "classifiedObject": identifier,
-            "nodeRepresentation": "",
-        ])
+        var author = MetadataElement(
+            rim: "Classification",
+            [
+                "id": FixtureUID.entryUUID(identifier, "author").rawValue,
+                "objectType": XDSUUID.classificationObjectType,
+                "classificationScheme": submissionSetAuthor,
+                "classifiedObject": identifier,
+                "nodeRepresentation": "",
+            ]
+        )
         author.children.append(.element(Slot(name: "authorInstitution", values: [authorInstitution]).element))
         package.children.append(.element(author))
-        var content = MetadataElement(rim: "Classification", [
-            "id": FixtureUID.entryUUID(identifier, "contentTypeCode").rawValue,
-            "objectType": XDSUUID.classificationObjectType,
-            "classificationScheme": submissionSetContentTypeCode,
-            "classifiedObject": identifier,
-            "nodeRepresentation": contentType.code,
-        ])
+        var content = MetadataElement(
+            rim: "Classification",
+            [
+                "id": FixtureUID.entryUUID(identifier, "contentTypeCode").rawValue,
+                "objectType": XDSUUID.classificationObjectType,
+                "classificationScheme": submissionSetContentTypeCode,
+                "classifiedObject": identifier,
+                "nodeRepresentation": contentType.code,
+            ]
+        )
         content.children.append(.element(Slot(name: "codingScheme", values: [contentType.scheme]).element))
-        if let displayName = contentType.displayName { content.children.append(.element(localized("Name", displayName))) }
+        if let displayName = contentType.displayName {
+            content.children.append(.element(localized("Name", displayName)))
+        }
         package.children.append(.element(content))
-        package.children.append(.element(MetadataElement(rim: "Classification", [
-            "id": FixtureUID.entryUUID(identifier, "submissionSet").rawValue,
-            "objectType": XDSUUID.classificationObjectType,
-            "classifiedObject": identifier,
-            "classificationNode": XDSUUID.submissionSet,
-        ])))
+        package.children.append(
+            .element(
+                MetadataElement(
+                    rim: "Classification",
+                    [
+                        "id": FixtureUID.entryUUID(identifier, "submissionSet").rawValue,
+                        "objectType": XDSUUID.classificationObjectType,
+                        "classifiedObject": identifier,
+                        "classificationNode": XDSUUID.submissionSet,
+                    ]
+                )
+            )
+        )
         for (scheme, value, name) in [
             (XDSUUID.submissionSetUniqueID, uniqueID, "XDSSubmissionSet.uniqueId"),
             (XDSUUID.submissionSetSourceID, sourceID, "XDSSubmissionSet.sourceId"),
             (XDSUUID.submissionSetPatientID, patientID.rawValue, "XDSSubmissionSet.patientId"),
         ] {
-            package.children.append(.element(MetadataElement(rim: "ExternalIdentifier", [
-                "id": FixtureUID.entryUUID(identifier, scheme).rawValue,
-                "objectType": XDSUUID.externalIdentifierObjectType,
-                "identificationScheme": scheme,
-                "value": value,
-                "registryObject": identifier,
-            ], children: [.element(localized("Name", name))])))
+            package.children.append(
+                .element(
+                    MetadataElement(
+                        rim: "ExternalIdentifier",
+                        [
+                            "id": FixtureUID.entryUUID(identifier, scheme).rawValue,
+                            "objectType": XDSUUID.externalIdentifierObjectType,
+                            "identificationScheme": scheme,
+                            "value": value,
+                            "registryObject": identifier,
+                        ],
+                        children: [.element(localized("Name", name))]
+                    )
+                )
+            )
         }
         return RegistryObject(package)
     }
 
     /// An Association; HasMember from a SubmissionSet carries `SubmissionSetStatus` = Original.
-    static func association(id: EntryUUID, type: String, source: EntryUUID, target: EntryUUID, home: HomeCommunityID) -> RegistryObject {
-        var association = MetadataElement(rim: "Association", [
-            "id": id.rawValue,
-            "home": home.rawValue,
-            "objectType": associationObjectType,
-            "status": AvailabilityStatus.approved.rawValue,
-            "associationType": type,
-            "sourceObject": source.rawValue,
-            "targetObject": target.rawValue,
-        ])
+    static func association(
+        id: EntryUUID,
+        type: String,
+        source: EntryUUID,
+        target: EntryUUID,
+        home: HomeCommunityID
+    ) -> RegistryObject {
+        var association = MetadataElement(
+            rim: "Association",
+            [
+                "id": id.rawValue,
+                "home": home.rawValue,
+                "objectType": associationObjectType,
+                "status": AvailabilityStatus.approved.rawValue,
+                "associationType": type,
+                "sourceObject": source.rawValue,
+                "targetObject": target.rawValue,
+            ]
+        )
         if type == hasMember {
             association.children.append(.element(Slot(name: "SubmissionSetStatus", values: ["Original"]).element))
         }

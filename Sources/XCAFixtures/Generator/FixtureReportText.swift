@@ -26,12 +26,17 @@ enum FixtureReportText {
             "Referrer:       \(personName(dicom: study.referringPhysician))",
             "",
         ]
-        for (heading, text) in [("Clinical indication", report.indication), ("Findings", report.findings), ("Conclusion", report.conclusion)] {
+        for (heading, text) in [
+            ("Clinical indication", report.indication), ("Findings", report.findings),
+            ("Conclusion", report.conclusion),
+        ] {
             lines.append(heading + ":")
             lines += wrap(text, width: 78)
             lines.append("")
         }
-        lines.append("Reported by:    \(personName(xcn: report.author)), \(isoDate(study.date)) \(clock(report.time)) UTC")
+        lines.append(
+            "Reported by:    \(personName(xcn: report.author)), \(isoDate(study.date)) \(clock(report.time)) UTC"
+        )
         return Array((lines.joined(separator: "\n") + "\n").utf8)
     }
 
