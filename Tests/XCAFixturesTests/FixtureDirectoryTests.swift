@@ -119,6 +119,38 @@ import XCAModel
         #expect(throws: FixtureError(.invalidFixtures, "")) { try FixtureFederation.load(directory: directory.path) }
     }
 
+    @Test func anInstanceWithoutPixelDataIsTranscodedWhole() async throws {
+        let directory = try FixtureTestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await FixtureFederation.builtIn().write(to: directory.path)
+        // A KOS stored in an Imaging Document Source, as archives do: no pixel data.
+        let community = try #require(FixtureFederation.builtIn().community(named: "north-imaging"))
+        let manifest = try #require(community.documents.first { $0.mimeType == "application/dicom" })
+        let bytes = try await manifest.content.collect()
+        let target = directory.appendingPathComponent(
+            "communities/north-imaging/dicom/north-pacs-ashcombe/kos/kos/kos.dcm"
+        )
+        try FileManager.default.createDirectory(
+            at: target.deletingLastPathComponent(),
+            withIntermediateDirectories: true
+        )
+        try Data(bytes).write(to: target)
+        let loaded = try FixtureFederation.load(directory: directory.path)
+        let instance = try #require(
+            loaded.community(named: "north-imaging")?.instances.first {
+                $0.sopInstanceUID.rawValue == manifest.uniqueID.rawValue
+            }
+        )
+        #expect(instance.sopClassUID == DICOMSOPClass.keyObjectSelectionDocument.rawValue)
+        let implicit = try DICOMReader.read(try await #require(instance.renditions[.implicitVRLittleEndian]).collect())
+        #expect(implicit.transferSyntax == .implicitVRLittleEndian)
+        let original = try DICOMReader.read(bytes).dataSet
+        #expect(
+            DICOMWriter.encode(implicit.dataSet, encoding: .implicitVRLittleEndian)
+                == DICOMWriter.encode(original, encoding: .implicitVRLittleEndian)
+        )
+    }
+
     @Test func aFileThatShrankIsAnErrorWhenRead() async throws {
         let directory = try FixtureTestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

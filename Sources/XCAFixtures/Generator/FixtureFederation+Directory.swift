@@ -169,12 +169,26 @@ extension FixtureFederation {
     /// (in memory) followed by the pixel data streamed from the file.
     static func loadInstance(_ path: String, source: FixtureImagingDocumentSource) throws -> FixtureInstance {
         let size = try fileSize(path)
+        // The header (everything before the pixel data) is read from the first MiB; a header that does not fit,
+        // or a file without pixel data, is read whole below.
         let prefix = try readPrefix(path, count: min(size, 1 << 20))
-        var file = try DICOMReader.read(prefix, stopAtPixelData: true)
+        let header =
+            prefix.count == size
+            ? try DICOMReader.read(prefix, stopAtPixelData: true)
+            : try? DICOMReader.read(prefix, stopAtPixelData: true)
+        let file: DICOMFile
         let implicit: FixtureContent
-        if let offset = file.pixelDataOffset, let length = file.pixelDataLength, offset + length == size {
-            let header = DICOMWriter.part10(file.dataSet, encoding: .implicitVRLittleEndian, pixelDataLength: length)
-            implicit = .segments([.bytes(.init(bytes: header)), .file(path: path, offset: offset, length: length)])
+        if let header, let offset = header.pixelDataOffset, let length = header.pixelDataLength, offset + length == size
+        {
+            file = header
+            let implicitHeader = DICOMWriter.part10(
+                header.dataSet,
+                encoding: .implicitVRLittleEndian,
+                pixelDataLength: length
+            )
+            implicit = .segments([
+                .bytes(.init(bytes: implicitHeader)), .file(path: path, offset: offset, length: length),
+            ])
         } else {
             // No pixel data, or something after it: transcode the whole file in memory.
             file = try DICOMReader.read(try readPrefix(path, count: size))
