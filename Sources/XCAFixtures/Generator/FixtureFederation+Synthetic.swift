@@ -29,10 +29,16 @@ extension FixtureFederation {
                 "a synthetic study of \(count) instances is too many (at most \(Self.maximumSyntheticInstances)); use larger instances"
             )
         }
-        guard
-            let communityIndex = communityName.map({ name in communities.firstIndex { $0.name == name } })
-                ?? (communities.isEmpty ? nil : 0)
-        else { throw FixtureError(.unknownCommunity, "no community named \(communityName ?? "")") }
+        let communityIndex: Int
+        if let communityName {
+            guard let index = communities.firstIndex(where: { $0.name == communityName }) else {
+                throw FixtureError(.unknownCommunity, "no community named \(communityName)")
+            }
+            communityIndex = index
+        } else {
+            guard !communities.isEmpty else { throw FixtureError(.invalidFixtures, "the federation has no communities") }
+            communityIndex = 0
+        }
         var community = communities[communityIndex]
         guard let source = community.imagingDocumentSources.first, let repository = community.repositories.first else {
             throw FixtureError(
