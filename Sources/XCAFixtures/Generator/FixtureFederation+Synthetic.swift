@@ -36,7 +36,9 @@ extension FixtureFederation {
             }
             communityIndex = index
         } else {
-            guard !communities.isEmpty else { throw FixtureError(.invalidFixtures, "the federation has no communities") }
+            guard !communities.isEmpty else {
+                throw FixtureError(.invalidFixtures, "the federation has no communities")
+            }
             communityIndex = 0
         }
         var community = communities[communityIndex]
