@@ -9,6 +9,10 @@ public struct FixtureError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let invalidFixtures = Code(rawValue: "invalidFixtures")
         public static let unknownCommunity = Code(rawValue: "unknownCommunity")
         public static let pki = Code(rawValue: "pki")
+        /// A DICOM Part-10 file that cannot be read (truncated, not Part-10, unsupported transfer syntax).
+        public static let invalidDICOM = Code(rawValue: "invalidDICOM")
+        /// A size such as `1GiB` that cannot be parsed, or a synthetic study that cannot be made.
+        public static let invalidSize = Code(rawValue: "invalidSize")
     }
 
     public let code: Code
