@@ -43,9 +43,10 @@ extension DevelopmentPKI {
         public static let day: TimeInterval = 86_400
         public static let year: TimeInterval = 365 * day
 
-        /// A CA valid for ten years.
+        /// A CA valid from two years back (so the deliberately expired certificates were issued inside its
+        /// validity) to ten years ahead.
         public static func authority(commonName: String) -> Profile {
-            Profile(commonName: commonName, isAuthority: true, notAfterOffset: 10 * year)
+            Profile(commonName: commonName, isAuthority: true, notBeforeOffset: -2 * year, notAfterOffset: 10 * year)
         }
 
         /// A TLS server identity for the loopback names the fixtures listen on.

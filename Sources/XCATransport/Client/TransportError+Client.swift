@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import NIOCore
+import NIOHTTP1
 import NIOPosix
 import NIOSSL
 
@@ -33,6 +34,12 @@ extension TransportError {
                 self.init(.invalidRequest, "the URL cannot be called", file: file, line: line)
             default:
                 self.init(.connectionFailed, "HTTP exchange failed\(place): \(error)", file: file, line: line)
+            }
+        case let error as HTTPParserError:
+            if duringBody, case .invalidEOFState = error {
+                self.init(.bodyTruncated, "the connection closed before the response body ended\(place)", file: file, line: line)
+            } else {
+                self.init(.connectionFailed, "the response is not valid HTTP/1.1\(place): \(error)", file: file, line: line)
             }
         case let error as NIOSSLExtraError where error == .failedToValidateHostname:
             self.init(.tlsHandshake, "the server certificate does not name the host\(place)", file: file, line: line)

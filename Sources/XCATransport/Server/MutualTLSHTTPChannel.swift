@@ -30,6 +30,11 @@ struct MutualTLSHTTPChannel: ServerChildChannel {
             let overCapacity = open > limits.maxConnections
             if overCapacity { statistics.connectionOverCapacity() }
 
+            // Hummingbird's bootstrap allows remote half-closure. Over TLS that leaves a connection whose peer sent
+            // FIN without close_notify open until NIOSSL's shutdown timeout; HTTP/1.1 callers do not half-close, so a
+            // FIN ends the connection here.
+            try channel.syncOptions?.setOption(ChannelOptions.allowRemoteHalfClosure, value: false)
+
             var decoderLimits = NIOHTTPDecoderLimitConfiguration()
             decoderLimits.maxHeaderFieldSize = limits.maxHeaderBytes
             decoderLimits.maxHeaderListSize = limits.maxHeaderBytes
