@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `xca-gateway fixtures …`: the synthetic fixture federation — list what it holds, write it to a directory.
-/// (`fixtures serve`, the fixture Responding Gateways, joins `subcommands` when the server lands.)
+/// `fixtures serve` runs the fixture Responding Gateways.
 struct FixturesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fixtures",
@@ -14,7 +14,7 @@ struct FixturesCommand: AsyncParsableCommand {
         subcommands: [
             FixturesListCommand.self,
             FixturesGenerateCommand.self,
-                // FixturesServeCommand.self — the fixture Responding Gateways (XCAFixtureServer).
+            FixturesServeCommand.self,
         ]
     )
 }
