@@ -186,6 +186,8 @@ var package = Package(
             dependencies: [
                 "XCAFixtureServer", "XCAFixtures", "XCATransport", "XCABinding", "XCAModel", "XCASOAP",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
