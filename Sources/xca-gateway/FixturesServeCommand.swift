@@ -155,10 +155,6 @@ private actor ReadyReport {
     func listening(name: String, homeCommunityID: String, port: Int) {
         let authority = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
         entries.append(Entry(name: name, homeCommunityId: homeCommunityID, url: "https://\(authority)"))
-        // Unbuffered: a supervisor reading a pipe sees each line at once.
-        FileHandle.standardOutput.write(
-            Data("\(name)  \(homeCommunityID)  https://\(authority)/xca  https://\(authority)/xcai\n".utf8)
-        )
         guard entries.count == expected else { return }
         entries.sort { $0.name < $1.name }
         if let file {
@@ -174,5 +170,8 @@ private actor ReadyReport {
                 FileHandle.standardError.write(Data("cannot write the ready file \(file)\n".utf8))
             }
         }
+        // After the ready file, unbuffered: whoever reads these lines can rely on the file and on every port.
+        let lines = entries.map { "\($0.name)  \($0.homeCommunityId)  \($0.url)/xca  \($0.url)/xcai\n" }
+        FileHandle.standardOutput.write(Data(lines.joined().utf8))
     }
 }
