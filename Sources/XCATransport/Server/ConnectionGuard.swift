@@ -36,8 +36,17 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         var requestTimeout: TimeAmount
     }
 
+    /// What the connection cap decided at accept.
+    enum Admission {
+        case admitted
+        /// Over the cap: every request is answered 503.
+        case overCapacity
+        /// Over twice the cap: closed as soon as the channel is active, before the TLS handshake.
+        case refused
+    }
+
     private let settings: Settings
-    private let overCapacity: Bool
+    private let admission: Admission
     private let statistics: ConnectionStatistics
     private let identity: EventLoopPromise<PeerIdentity>
     private let logger: Logger
@@ -60,13 +69,13 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     init(
         settings: Settings,
-        overCapacity: Bool,
+        admission: Admission,
         statistics: ConnectionStatistics,
         identity: EventLoopPromise<PeerIdentity>,
         logger: Logger
     ) {
         self.settings = settings
-        self.overCapacity = overCapacity
+        self.admission = admission
         self.statistics = statistics
         self.identity = identity
         self.logger = logger
@@ -75,16 +84,26 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     // MARK: Lifecycle
 
     func handlerAdded(context: ChannelHandlerContext) {
-        if context.channel.isActive { armIdleTimer(context) }
+        if context.channel.isActive { becameActive(context) }
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        armIdleTimer(context)
+        becameActive(context)
         context.fireChannelActive()
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
         cancelTimers()
+        resolveIdentity(.failure(TransportError(.tlsHandshake, "the connection closed before the TLS handshake completed")))
+    }
+
+    private func becameActive(_ context: ChannelHandlerContext) {
+        if case .refused = admission {
+            finished = true
+            context.close(promise: nil)
+        } else {
+            armIdleTimer(context)
+        }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -130,7 +149,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
             idleTimer = nil
             requestVersion = head.version.minor == 0 ? .http1_0 : .http1_1
             unanswered += 1
-            if overCapacity {
+            if case .overCapacity = admission {
                 reject(context, .serviceUnavailable, "the server is at its connection limit\n", retryAfter: true)
                 return
             }

@@ -73,12 +73,20 @@ final class HandshakeObserver: ChannelInboundHandler, Sendable {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
     let version = Mutex<TLSVersion?>(nil)
+    /// Yields once when the handshake completes.
+    let completed: AsyncStream<Void>
+    private let continuation: AsyncStream<Void>.Continuation
+
+    init() {
+        (completed, continuation) = AsyncStream.makeStream(of: Void.self)
+    }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if let event = event as? TLSUserEvent, case .handshakeCompleted = event,
             let tls = try? context.pipeline.syncOperations.handler(type: NIOSSLClientHandler.self)
         {
             version.withLock { $0 = tls.tlsVersion }
+            continuation.yield()
         }
         context.fireUserInboundEventTriggered(event)
     }
