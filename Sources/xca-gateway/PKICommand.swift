@@ -33,7 +33,10 @@ struct PKICommand: AsyncParsableCommand {
             let names = communities.isEmpty ? DevelopmentPKI.defaultCommunities : communities
             let report: DevelopmentPKI.InitializationReport
             do {
-                report = try DevelopmentPKI.initialize(directory: URL(fileURLWithPath: dir, isDirectory: true), communities: names)
+                report = try DevelopmentPKI.initialize(
+                    directory: URL(fileURLWithPath: dir, isDirectory: true),
+                    communities: names
+                )
             } catch let error as FixtureError {
                 FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
                 throw ExitCode.failure

@@ -18,7 +18,10 @@ struct ServerLimitTests {
                 port: port,
                 sending: "GET / HTTP/1.1\r\nHost: localhost\r\nX-Padding: \(big)\r\n\r\n"
             )
-            #expect(exchange.received.hasPrefix("HTTP/1.1 431 Request Header Fields Too Large\r\n"), "\(exchange.received)")
+            #expect(
+                exchange.received.hasPrefix("HTTP/1.1 431 Request Header Fields Too Large\r\n"),
+                "\(exchange.received)"
+            )
             #expect(exchange.received.lowercased().contains("connection: close"))
             // Just under the limit is fine.
             let fits = String(repeating: "a", count: 900)
@@ -207,7 +210,10 @@ struct ServerLimitTests {
             try await channel.executeThenClose { inbound, outbound in
                 var responses = inbound.makeAsyncIterator()
                 try await outbound.write(
-                    ByteBuffer(string: "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
+                    ByteBuffer(
+                        string:
+                            "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n"
+                    )
                 )
                 #expect(try await responses.readResponse().hasPrefix("HTTP/1.1 100 Continue\r\n"))
                 try await outbound.write(ByteBuffer(string: "hello"))
@@ -227,9 +233,13 @@ struct ServerLimitTests {
         try await withHTTPSServer(handler: handler) { port, _ in
             let exchange = try await Self.client().exchange(
                 port: port,
-                sending: "GET /fail HTTP/1.1\r\nHost: localhost\r\n\r\nGET /ok HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                sending:
+                    "GET /fail HTTP/1.1\r\nHost: localhost\r\n\r\nGET /ok HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
             )
-            #expect(exchange.received.hasPrefix("HTTP/1.1 500 Internal Server Error\r\ncontent-length: 0\r\n"), "\(exchange.received)")
+            #expect(
+                exchange.received.hasPrefix("HTTP/1.1 500 Internal Server Error\r\ncontent-length: 0\r\n"),
+                "\(exchange.received)"
+            )
             #expect(exchange.received.contains("HTTP/1.1 204 No Content\r\n"))
             #expect(!exchange.received.contains("Secret"))
         }

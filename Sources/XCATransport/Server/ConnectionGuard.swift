@@ -94,7 +94,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     func handlerRemoved(context: ChannelHandlerContext) {
         cancelTimers()
-        resolveIdentity(.failure(TransportError(.tlsHandshake, "the connection closed before the TLS handshake completed")))
+        resolveIdentity(.failure(Self.closedBeforeHandshake))
     }
 
     private func becameActive(_ context: ChannelHandlerContext) {
@@ -108,7 +108,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         cancelTimers()
-        resolveIdentity(.failure(TransportError(.tlsHandshake, "the connection closed before the TLS handshake completed")))
+        resolveIdentity(.failure(Self.closedBeforeHandshake))
         context.fireChannelInactive()
     }
 
@@ -246,6 +246,11 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
+    private static let closedBeforeHandshake = TransportError(
+        .tlsHandshake,
+        "the connection closed before the TLS handshake completed"
+    )
+
     private func resolveIdentity(_ result: Result<PeerIdentity, any Error>) {
         guard !identityResolved else { return }
         identityResolved = true
@@ -274,7 +279,9 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         finished = true
         cancelTimers()
         logger.debug("request refused", metadata: ["xca.http.status": "\(status.code)"])
-        context.fireErrorCaught(error ?? TransportError(.connectionFailed, "the server refused the request (\(status.code))"))
+        context.fireErrorCaught(
+            error ?? TransportError(.connectionFailed, "the server refused the request (\(status.code))")
+        )
         guard !responding else {
             context.close(promise: nil)
             return
@@ -287,7 +294,10 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
             ("connection", "close"),
         ])
         if retryAfter { headers.add(name: "retry-after", value: "1") }
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: requestVersion, status: status, headers: headers))), promise: nil)
+        context.write(
+            wrapOutboundOut(.head(HTTPResponseHead(version: requestVersion, status: status, headers: headers))),
+            promise: nil
+        )
         context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
             context.close(promise: nil)
