@@ -9,6 +9,6 @@ struct XCAGatewayCommand: AsyncParsableCommand {
             The federation (`serve`), the fixture communities, the development PKI and the audit commands arrive
             issue by issue; this build carries the foundation: the SOAP/MTOM codec, the IHE model and its binding.
             """,
-        subcommands: [InspectCommand.self, FixturesCommand.self]
+        subcommands: [InspectCommand.self, PKICommand.self, FixturesCommand.self]
     )
 }

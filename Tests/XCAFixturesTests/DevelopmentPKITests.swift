@@ -6,7 +6,10 @@ import XCAFixtures
 @Suite("Development PKI")
 struct DevelopmentPKITests {
     static func temporaryDirectory() -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("xca-pki-tests-\(UUID().uuidString)", isDirectory: true)
+        FileManager.default.temporaryDirectory.appendingPathComponent(
+            "xca-pki-tests-\(UUID().uuidString)",
+            isDirectory: true
+        )
     }
 
     static func verify(_ leaf: Certificate, anchors: [Certificate], at time: Date = Date()) async -> Bool {
@@ -42,7 +45,10 @@ struct DevelopmentPKITests {
         let combined = try String(contentsOf: directory.appendingPathComponent("client-combined.pem"), encoding: .utf8)
         #expect(combined.contains("BEGIN CERTIFICATE") && combined.contains("BEGIN PRIVATE KEY"))
         let community = try Certificate(
-            pemEncoded: String(contentsOf: directory.appendingPathComponent("communities/midlands-imaging.pem"), encoding: .utf8)
+            pemEncoded: String(
+                contentsOf: directory.appendingPathComponent("communities/midlands-imaging.pem"),
+                encoding: .utf8
+            )
         )
         #expect(community.subject == report.material.community("midlands-imaging")?.certificate.subject)
     }
@@ -58,21 +64,31 @@ struct DevelopmentPKITests {
         try FileManager.default.removeItem(at: directory.appendingPathComponent("server.pem"))
         try FileManager.default.removeItem(at: directory.appendingPathComponent("bad/expired-client.pem"))
         try FileManager.default.removeItem(at: directory.appendingPathComponent("bad/expired-client-key.pem"))
-        let second = try DevelopmentPKI.initialize(directory: directory, communities: DevelopmentPKI.defaultCommunities + ["east-imaging"])
+        let second = try DevelopmentPKI.initialize(
+            directory: directory,
+            communities: DevelopmentPKI.defaultCommunities + ["east-imaging"]
+        )
 
-        #expect(Set(second.created) == [
-            "server.pem", "bad/expired-client.pem", "bad/expired-client-key.pem",
-            "communities/east-imaging.pem", "communities/east-imaging-key.pem",
-        ])
+        #expect(
+            Set(second.created) == [
+                "server.pem", "bad/expired-client.pem", "bad/expired-client-key.pem",
+                "communities/east-imaging.pem", "communities/east-imaging-key.pem",
+            ]
+        )
         #expect(second.kept.contains("server-key.pem") && second.kept.contains("ca.pem"))
         #expect(try String(contentsOf: directory.appendingPathComponent("ca-key.pem"), encoding: .utf8) == caKey)
-        #expect(try String(contentsOf: directory.appendingPathComponent("server-key.pem"), encoding: .utf8) == serverKey)
+        #expect(
+            try String(contentsOf: directory.appendingPathComponent("server-key.pem"), encoding: .utf8) == serverKey
+        )
         // The re-issued server certificate is for the kept key, signed by the kept CA.
         #expect(second.material.server.certificate.publicKey == first.material.server.certificate.publicKey)
         #expect(second.material.server.certificate.serialNumber != first.material.server.certificate.serialNumber)
         #expect(second.material.ca.certificate == first.material.ca.certificate)
 
-        let third = try DevelopmentPKI.initialize(directory: directory, communities: DevelopmentPKI.defaultCommunities + ["east-imaging"])
+        let third = try DevelopmentPKI.initialize(
+            directory: directory,
+            communities: DevelopmentPKI.defaultCommunities + ["east-imaging"]
+        )
         #expect(third.created.isEmpty)
     }
 
@@ -91,7 +107,10 @@ struct DevelopmentPKITests {
         // A CA from another run: server.pem no longer verifies against it.
         for file in ["ca.pem", "ca-key.pem"] {
             try FileManager.default.removeItem(at: other.appendingPathComponent(file))
-            try FileManager.default.copyItem(at: directory.appendingPathComponent(file), to: other.appendingPathComponent(file))
+            try FileManager.default.copyItem(
+                at: directory.appendingPathComponent(file),
+                to: other.appendingPathComponent(file)
+            )
         }
         #expect(throws: FixtureError(.pki, "")) { try DevelopmentPKI.initialize(directory: other) }
         #expect(throws: FixtureError(.pki, "")) { try DevelopmentPKI.mint(communities: ["../escape"]) }
@@ -130,7 +149,9 @@ struct DevelopmentPKITests {
             Array(try identity.certificate.extensions.extendedKeyUsage ?? ExtendedKeyUsage())
         }
         func names(_ identity: DevelopmentPKI.Identity) throws -> [String] {
-            Array(try identity.certificate.extensions.subjectAlternativeNames ?? SubjectAlternativeNames()).map(\.description)
+            Array(try identity.certificate.extensions.subjectAlternativeNames ?? SubjectAlternativeNames()).map(
+                \.description
+            )
         }
         let loopback = [#"DNSName("localhost")"#, "IPAddress([127, 0, 0, 1])"]
         #expect(try usages(pki.server) == [.serverAuth])

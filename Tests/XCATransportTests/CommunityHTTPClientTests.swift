@@ -8,7 +8,9 @@ import XCATransport
 struct CommunityHTTPClientTests {
     static func deadline(_ duration: Duration = .seconds(10)) -> ContinuousClock.Instant { .now + duration }
 
-    static func withClient<Result: Sendable>(_ body: (CommunityHTTPClient) async throws -> Result) async throws -> Result {
+    static func withClient<Result: Sendable>(
+        _ body: (CommunityHTTPClient) async throws -> Result
+    ) async throws -> Result {
         let client = CommunityHTTPClient()
         do {
             let result = try await body(client)
@@ -28,7 +30,10 @@ struct CommunityHTTPClientTests {
         let peers = Recorder<PeerIdentity>()
         try await withHTTPSServer(handler: okHandler(recording: peers)) { port, server in
             try await Self.withClient { client in
-                let request = CommunityHTTPRequest(url: "https://localhost:\(port)/query", body: ByteBuffer(string: "<x/>"))
+                let request = CommunityHTTPRequest(
+                    url: "https://localhost:\(port)/query",
+                    body: ByteBuffer(string: "<x/>")
+                )
                 for tls in [gateway, other, gateway] {
                     let response = try await client.execute(request, tls: tls, deadline: Self.deadline())
                     #expect(response.status == .ok)
@@ -38,11 +43,13 @@ struct CommunityHTTPClientTests {
             // Two identities: two pooled connections, the third call reused the first.
             #expect(server.statistics.snapshot.handshakes == 2)
         }
-        #expect(peers.values.map(\.subject) == [
-            "CN=gateway.dev.example,O=XCA Gateway (development only)",
-            "CN=south-west-imaging,O=XCA Gateway (development only)",
-            "CN=gateway.dev.example,O=XCA Gateway (development only)",
-        ])
+        #expect(
+            peers.values.map(\.subject) == [
+                "CN=gateway.dev.example,O=XCA Gateway (development only)",
+                "CN=south-west-imaging,O=XCA Gateway (development only)",
+                "CN=gateway.dev.example,O=XCA Gateway (development only)",
+            ]
+        )
     }
 
     @Test("sequential requests to one community reuse one pooled connection: one handshake")
@@ -190,7 +197,9 @@ struct CommunityHTTPClientTests {
     func serverCertificateRefused(serverIdentity: String) async throws {
         let tls = try TestPKI.communityTLS(try TestPKI.material.gatewayClient)
         let peers = Recorder<PeerIdentity>()
-        try await withHTTPSServer(tls: TestPKI.serverTLS(serverIdentity), handler: okHandler(recording: peers)) { port, _ in
+        try await withHTTPSServer(tls: TestPKI.serverTLS(serverIdentity), handler: okHandler(recording: peers)) {
+            port,
+            _ in
             try await Self.withClient { client in
                 let error = await #expect(throws: TransportError.self) {
                     _ = try await client.execute(

@@ -18,7 +18,10 @@ struct ServerLimitTests {
                 port: port,
                 sending: "GET / HTTP/1.1\r\nHost: localhost\r\nX-Padding: \(big)\r\n\r\n"
             )
-            #expect(exchange.received.hasPrefix("HTTP/1.1 431 Request Header Fields Too Large\r\n"), "\(exchange.received)")
+            #expect(
+                exchange.received.hasPrefix("HTTP/1.1 431 Request Header Fields Too Large\r\n"),
+                "\(exchange.received)"
+            )
             #expect(exchange.received.lowercased().contains("connection: close"))
             // Just under the limit is fine.
             let fits = String(repeating: "a", count: 900)
@@ -140,6 +143,30 @@ struct ServerLimitTests {
                 // The first connection still works.
                 try await outbound.write(ByteBuffer(string: "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"))
                 #expect(try await responses.readResponse().hasPrefix("HTTP/1.1 200 OK\r\n"))
+
+                // With a second connection held open (over the cap, idle after its handshake), a third is beyond
+                // twice the cap: closed at accept, before any TLS.
+                let observer = HandshakeObserver()
+                let held = try await Self.client().connect(port: port, observer: observer)
+                try await held.executeThenClose { heldInbound, _ in
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        group.addTask { for try await _ in heldInbound {} }
+                        for await _ in observer.completed { break }
+                        let third = try await Self.client().exchange(
+                            port: port,
+                            sending: "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                        )
+                        #expect(third.received.isEmpty)
+                        #expect(third.error != nil)
+                        #expect(third.tlsVersion == nil)
+                        #expect(server.statistics.snapshot.refused == 1)
+                        // The server still accepts: the first connection is served.
+                        try await outbound.write(ByteBuffer(string: "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"))
+                        #expect(try await responses.readResponse().hasPrefix("HTTP/1.1 200 OK\r\n"))
+                        group.cancelAll()
+                    }
+                }
+
             }
         }
     }
@@ -168,6 +195,53 @@ struct ServerLimitTests {
             #expect(responses.count == 2, "\(exchange.received)")
             #expect(responses.first?.lowercased().contains("connection: keep-alive") == true)
             #expect(responses.last?.lowercased().contains("connection: close") == true)
+        }
+    }
+
+    @Test("Expect: 100-continue is answered before the body is sent")
+    func expectContinue() async throws {
+        let bodies = Recorder<String>()
+        let handler: TransportHandler = { request in
+            bodies.record(String(buffer: try await request.body.collect(upTo: 1024)))
+            return TransportResponse(status: .ok)
+        }
+        try await withHTTPSServer(handler: handler) { port, _ in
+            let channel = try await Self.client().connect(port: port)
+            try await channel.executeThenClose { inbound, outbound in
+                var responses = inbound.makeAsyncIterator()
+                try await outbound.write(
+                    ByteBuffer(
+                        string:
+                            "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n"
+                    )
+                )
+                #expect(try await responses.readResponse().hasPrefix("HTTP/1.1 100 Continue\r\n"))
+                try await outbound.write(ByteBuffer(string: "hello"))
+                #expect(try await responses.readResponse().hasPrefix("HTTP/1.1 200 OK\r\n"))
+            }
+        }
+        #expect(bodies.values == ["hello"])
+    }
+
+    @Test("a handler that throws gets 500 with no detail, and the connection stays usable")
+    func handlerError() async throws {
+        struct Secret: Error {}
+        let handler: TransportHandler = { request in
+            if request.path == "/fail" { throw Secret() }
+            return TransportResponse(status: .noContent)
+        }
+        try await withHTTPSServer(handler: handler) { port, _ in
+            let exchange = try await Self.client().exchange(
+                port: port,
+                sending:
+                    "GET /fail HTTP/1.1\r\nHost: localhost\r\n\r\nGET /ok HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+            )
+            #expect(
+                exchange.received.hasPrefix("HTTP/1.1 500 Internal Server Error\r\ncontent-length: 0\r\n"),
+                "\(exchange.received)"
+            )
+            #expect(exchange.received.contains("HTTP/1.1 204 No Content\r\n"))
+            #expect(!exchange.received.contains("Secret"))
         }
     }
 }

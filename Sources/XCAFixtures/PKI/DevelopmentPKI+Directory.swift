@@ -2,11 +2,11 @@ import Foundation
 import X509
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension DevelopmentPKI {
@@ -50,7 +50,12 @@ extension DevelopmentPKI {
                     identity = try load(entry, certificate: certificateText, key: keyText, issuer: issuer)
                     kept += [entry.certificateFile, entry.keyFile]
                 case (nil, let keyText?):
-                    identity = try Identity.issue(entry.profile, key: parseKey(keyText, entry), issuer: issuer, now: now)
+                    identity = try Identity.issue(
+                        entry.profile,
+                        key: parseKey(keyText, entry),
+                        issuer: issuer,
+                        now: now
+                    )
                     try create(fileText(identity.certificatePEM), to: entry.certificateFile, mode: 0o644)
                     created.append(entry.certificateFile)
                     kept.append(entry.keyFile)
@@ -81,7 +86,12 @@ extension DevelopmentPKI {
         }
 
         /// An existing pair: the key must match the certificate, and the certificate must be signed by its issuer.
-        private func load(_ entry: Entry, certificate text: String, key keyText: String, issuer: Identity?) throws
+        private func load(
+            _ entry: Entry,
+            certificate text: String,
+            key keyText: String,
+            issuer: Identity?
+        ) throws
             -> Identity
         {
             let certificate: Certificate

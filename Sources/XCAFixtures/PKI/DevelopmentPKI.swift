@@ -31,7 +31,8 @@ import X509
 /// kept key when only the certificate is gone). ``mint(communities:now:)`` makes the same set in memory.
 public enum DevelopmentPKI {
     /// The banner written into every file and printed by `xca-gateway pki init`.
-    public static let banner = "DEVELOPMENT ONLY: XCA gateway test PKI. Never trust these certificates outside a test federation."
+    public static let banner =
+        "DEVELOPMENT ONLY: XCA gateway test PKI. Never trust these certificates outside a test federation."
 
     /// The fixture communities minted when none are named.
     public static let defaultCommunities = ["north-imaging", "midlands-imaging", "south-west-imaging"]
@@ -64,7 +65,8 @@ public enum DevelopmentPKI {
     /// Checks a community name before it becomes a file name: lowercase letters, digits and `-` only.
     static func validateCommunityName(_ name: String) throws {
         let allowed = name.utf8.allSatisfy { byte in
-            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
                 || byte == UInt8(ascii: "-")
         }
         guard !name.isEmpty, name.utf8.count <= 63, allowed, name.first != "-" else {

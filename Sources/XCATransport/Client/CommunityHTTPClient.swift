@@ -56,7 +56,10 @@ package final class CommunityHTTPClient: Sendable {
     ) async throws -> CommunityHTTPResponse {
         let remaining = ContinuousClock.now.duration(to: deadline)
         guard remaining > .zero else {
-            throw TransportError(.deadlineExceeded, "the deadline passed before the call to \(Self.host(of: request.url))")
+            throw TransportError(
+                .deadlineExceeded,
+                "the deadline passed before the call to \(Self.host(of: request.url))"
+            )
         }
         guard request.url.lowercased().hasPrefix("https://") else {
             throw TransportError(.invalidRequest, "only https URLs are called")

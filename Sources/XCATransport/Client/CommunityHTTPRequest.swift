@@ -9,7 +9,12 @@ package struct CommunityHTTPRequest: Sendable {
     package var headerFields: HTTPFields
     package var body: ByteBuffer?
 
-    package init(method: HTTPRequest.Method = .post, url: String, headerFields: HTTPFields = [:], body: ByteBuffer? = nil) {
+    package init(
+        method: HTTPRequest.Method = .post,
+        url: String,
+        headerFields: HTTPFields = [:],
+        body: ByteBuffer? = nil
+    ) {
         self.method = method
         self.url = url
         self.headerFields = headerFields

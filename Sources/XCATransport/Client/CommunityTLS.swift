@@ -33,7 +33,10 @@ package struct CommunityTLS: Sendable {
         do {
             _ = try NIOSSLContext(configuration: configuration)
         } catch {
-            throw TransportError(.tlsConfiguration, "community TLS: the private key does not match the certificate, or the material is unusable")
+            throw TransportError(
+                .tlsConfiguration,
+                "community TLS: the private key does not match the certificate, or the material is unusable"
+            )
         }
         self.configuration = configuration
     }

@@ -37,9 +37,19 @@ extension TransportError {
             }
         case let error as HTTPParserError:
             if duringBody, case .invalidEOFState = error {
-                self.init(.bodyTruncated, "the connection closed before the response body ended\(place)", file: file, line: line)
+                self.init(
+                    .bodyTruncated,
+                    "the connection closed before the response body ended\(place)",
+                    file: file,
+                    line: line
+                )
             } else {
-                self.init(.connectionFailed, "the response is not valid HTTP/1.1\(place): \(error)", file: file, line: line)
+                self.init(
+                    .connectionFailed,
+                    "the response is not valid HTTP/1.1\(place): \(error)",
+                    file: file,
+                    line: line
+                )
             }
         case let error as NIOSSLExtraError where error == .failedToValidateHostname:
             self.init(.tlsHandshake, "the server certificate does not name the host\(place)", file: file, line: line)

@@ -38,7 +38,8 @@ struct ClientCertificateVerifier: Sendable {
                 "client certificate refused",
                 metadata: [
                     "xca.tls.subject": "\(leaf.subject)",
-                    "xca.tls.reason": "\(failures.first.map { "\($0.policyFailureReason)" } ?? "no chain to a trust anchor")",
+                    "xca.tls.reason":
+                        "\(failures.first.map { "\($0.policyFailureReason)" } ?? "no chain to a trust anchor")",
                 ]
             )
             return .failed

@@ -36,8 +36,17 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         var requestTimeout: TimeAmount
     }
 
+    /// What the connection cap decided at accept.
+    enum Admission {
+        case admitted
+        /// Over the cap: every request is answered 503.
+        case overCapacity
+        /// Over twice the cap: closed as soon as the channel is active, before the TLS handshake.
+        case refused
+    }
+
     private let settings: Settings
-    private let overCapacity: Bool
+    private let admission: Admission
     private let statistics: ConnectionStatistics
     private let identity: EventLoopPromise<PeerIdentity>
     private let logger: Logger
@@ -60,13 +69,13 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     init(
         settings: Settings,
-        overCapacity: Bool,
+        admission: Admission,
         statistics: ConnectionStatistics,
         identity: EventLoopPromise<PeerIdentity>,
         logger: Logger
     ) {
         self.settings = settings
-        self.overCapacity = overCapacity
+        self.admission = admission
         self.statistics = statistics
         self.identity = identity
         self.logger = logger
@@ -75,21 +84,31 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     // MARK: Lifecycle
 
     func handlerAdded(context: ChannelHandlerContext) {
-        if context.channel.isActive { armIdleTimer(context) }
+        if context.channel.isActive { becameActive(context) }
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        armIdleTimer(context)
+        becameActive(context)
         context.fireChannelActive()
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
         cancelTimers()
+        resolveIdentity(.failure(Self.closedBeforeHandshake))
+    }
+
+    private func becameActive(_ context: ChannelHandlerContext) {
+        if case .refused = admission {
+            finished = true
+            context.close(promise: nil)
+        } else {
+            armIdleTimer(context)
+        }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
         cancelTimers()
-        resolveIdentity(.failure(TransportError(.tlsHandshake, "the connection closed before the TLS handshake completed")))
+        resolveIdentity(.failure(Self.closedBeforeHandshake))
         context.fireChannelInactive()
     }
 
@@ -130,7 +149,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
             idleTimer = nil
             requestVersion = head.version.minor == 0 ? .http1_0 : .http1_1
             unanswered += 1
-            if overCapacity {
+            if case .overCapacity = admission {
                 reject(context, .serviceUnavailable, "the server is at its connection limit\n", retryAfter: true)
                 return
             }
@@ -227,6 +246,11 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
+    private static let closedBeforeHandshake = TransportError(
+        .tlsHandshake,
+        "the connection closed before the TLS handshake completed"
+    )
+
     private func resolveIdentity(_ result: Result<PeerIdentity, any Error>) {
         guard !identityResolved else { return }
         identityResolved = true
@@ -255,7 +279,9 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         finished = true
         cancelTimers()
         logger.debug("request refused", metadata: ["xca.http.status": "\(status.code)"])
-        context.fireErrorCaught(error ?? TransportError(.connectionFailed, "the server refused the request (\(status.code))"))
+        context.fireErrorCaught(
+            error ?? TransportError(.connectionFailed, "the server refused the request (\(status.code))")
+        )
         guard !responding else {
             context.close(promise: nil)
             return
@@ -268,7 +294,10 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
             ("connection", "close"),
         ])
         if retryAfter { headers.add(name: "retry-after", value: "1") }
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: requestVersion, status: status, headers: headers))), promise: nil)
+        context.write(
+            wrapOutboundOut(.head(HTTPResponseHead(version: requestVersion, status: status, headers: headers))),
+            promise: nil
+        )
         context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
             context.close(promise: nil)

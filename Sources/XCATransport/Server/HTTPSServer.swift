@@ -57,9 +57,15 @@ package final class HTTPSServer: Service, Sendable {
         )
         do {
             // Builds the SSL context once to reject a key that does not match the certificate here, not at bind.
-            _ = try TLSChannel(MutualTLSHTTPChannel(limits: configuration.limits, statistics: statistics, handler: handler), configuration: tlsConfiguration)
+            _ = try TLSChannel(
+                MutualTLSHTTPChannel(limits: configuration.limits, statistics: statistics, handler: handler),
+                configuration: tlsConfiguration
+            )
         } catch {
-            throw TransportError(.tlsConfiguration, "server TLS: the private key does not match the certificate, or the material is unusable")
+            throw TransportError(
+                .tlsConfiguration,
+                "server TLS: the private key does not match the certificate, or the material is unusable"
+            )
         }
         self.configuration = configuration
         self.handler = handler
@@ -88,7 +94,10 @@ package final class HTTPSServer: Service, Sendable {
         do {
             try await server.run()
         } catch let error as IOError {
-            throw TransportError(.bind, "cannot listen on \(configuration.host):\(configuration.port): \(error.description)")
+            throw TransportError(
+                .bind,
+                "cannot listen on \(configuration.host):\(configuration.port): \(error.description)"
+            )
         } catch let error as SocketAddressError {
             throw TransportError(.bind, "cannot listen on \(configuration.host):\(configuration.port): \(error)")
         }

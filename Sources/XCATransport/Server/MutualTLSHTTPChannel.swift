@@ -23,12 +23,16 @@ struct MutualTLSHTTPChannel: ServerChildChannel {
             let open = statistics.connectionOpened()
             let statistics = self.statistics
             channel.closeFuture.whenComplete { _ in statistics.connectionClosed() }
-            if open > 2 * limits.maxConnections {
-                statistics.connectionRefused()
-                throw TransportError(.connectionFailed, "over twice the connection limit")
-            }
+            // Setup must not fail: a failed child initializer is reported on the listening channel, which ends
+            // Hummingbird's accept loop. A refused connection is set up and its guard closes it as soon as it is
+            // active (the channel is not yet registered while this runs).
+            let refused = open > 2 * limits.maxConnections
             let overCapacity = open > limits.maxConnections
-            if overCapacity { statistics.connectionOverCapacity() }
+            if refused {
+                statistics.connectionRefused()
+            } else if overCapacity {
+                statistics.connectionOverCapacity()
+            }
 
             // Hummingbird's bootstrap allows remote half-closure. Over TLS that leaves a connection whose peer sent
             // FIN without close_notify open until NIOSSL's shutdown timeout; HTTP/1.1 callers do not half-close, so a
@@ -53,7 +57,7 @@ struct MutualTLSHTTPChannel: ServerChildChannel {
                         idleTimeout: TimeAmount(limits.idleTimeout),
                         requestTimeout: TimeAmount(limits.requestTimeout)
                     ),
-                    overCapacity: overCapacity,
+                    admission: refused ? .refused : overCapacity ? .overCapacity : .admitted,
                     statistics: statistics,
                     identity: identity,
                     logger: logger

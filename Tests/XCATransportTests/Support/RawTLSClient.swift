@@ -22,9 +22,12 @@ struct RawTLSClient {
         var tlsVersion: TLSVersion?
     }
 
-    func connect(port: Int, observer: HandshakeObserver? = nil) async throws -> NIOAsyncChannel<ByteBuffer, ByteBuffer> {
+    func connect(port: Int, observer: HandshakeObserver? = nil) async throws -> NIOAsyncChannel<ByteBuffer, ByteBuffer>
+    {
         var tls = TLSConfiguration.makeClientConfiguration()
-        tls.trustRoots = .certificates([try NIOSSLCertificate(bytes: Array(TestPKI.material.ca.certificatePEM.utf8), format: .pem)])
+        tls.trustRoots = .certificates([
+            try NIOSSLCertificate(bytes: Array(TestPKI.material.ca.certificatePEM.utf8), format: .pem)
+        ])
         tls.certificateVerification = .fullVerification
         // NIOAsyncChannel stops reading once its channel closes, so the server's close_notify reply to ours is never
         // read: do not wait for it.
@@ -32,7 +35,9 @@ struct RawTLSClient {
         tls.minimumTLSVersion = minimumVersion
         tls.maximumTLSVersion = maximumVersion
         if let identity {
-            tls.certificateChain = [.certificate(try NIOSSLCertificate(bytes: Array(identity.certificatePEM.utf8), format: .pem))]
+            tls.certificateChain = [
+                .certificate(try NIOSSLCertificate(bytes: Array(identity.certificatePEM.utf8), format: .pem))
+            ]
             tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(identity.privateKeyPEM.utf8), format: .pem))
         }
         let context = try NIOSSLContext(configuration: tls)
@@ -73,12 +78,20 @@ final class HandshakeObserver: ChannelInboundHandler, Sendable {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
     let version = Mutex<TLSVersion?>(nil)
+    /// Yields once when the handshake completes.
+    let completed: AsyncStream<Void>
+    private let continuation: AsyncStream<Void>.Continuation
+
+    init() {
+        (completed, continuation) = AsyncStream.makeStream(of: Void.self)
+    }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if let event = event as? TLSUserEvent, case .handshakeCompleted = event,
             let tls = try? context.pipeline.syncOperations.handler(type: NIOSSLClientHandler.self)
         {
             version.withLock { $0 = tls.tlsVersion }
+            continuation.yield()
         }
         context.fireUserInboundEventTriggered(event)
     }
@@ -91,7 +104,8 @@ extension NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator {
         while true {
             if let headEnd = received.range(of: "\r\n\r\n") {
                 let head = received[..<headEnd.lowerBound].lowercased()
-                let length = head.split(separator: "\r\n")
+                let length =
+                    head.split(separator: "\r\n")
                     .first { $0.hasPrefix("content-length:") }
                     .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
                 if received.utf8.count - received[..<headEnd.upperBound].utf8.count >= length { return received }

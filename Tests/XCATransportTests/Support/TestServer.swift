@@ -10,7 +10,12 @@ func withHTTPSServer<Result: Sendable>(
 ) async throws -> Result {
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
     let server = try HTTPSServer(
-        configuration: HTTPSServerConfiguration(host: "127.0.0.1", port: 0, tls: tls ?? TestPKI.serverTLS(), limits: limits),
+        configuration: HTTPSServerConfiguration(
+            host: "127.0.0.1",
+            port: 0,
+            tls: tls ?? TestPKI.serverTLS(),
+            limits: limits
+        ),
         onListening: { port in
             continuation.yield(port)
             continuation.finish()
