@@ -77,14 +77,24 @@ struct CommunityHTTPClientTests {
         let tls = try TestPKI.communityTLS(try TestPKI.material.gatewayClient)
         let arrived = Recorder<String>()
         // The handler never answers: it waits on a stream nobody feeds until the server cancels it.
-        let (never, _) = AsyncStream.makeStream(of: Never.self)
+        let (never, keepOpen) = AsyncStream.makeStream(of: Never.self)
         let handler: TransportHandler = { request in
             arrived.record(request.path)
-            for await _ in never {}
-            throw CancellationError()
+            if request.path == "/slow" {
+                for await _ in never {}
+                throw CancellationError()
+            }
+            return TransportResponse(status: .noContent)
         }
         try await withHTTPSServer(handler: handler) { port, _ in
             try await Self.withClient { client in
+                // Warm the pool so the short deadline is spent waiting for the answer, not on the handshake.
+                let warm = try await client.execute(
+                    CommunityHTTPRequest(url: "https://localhost:\(port)/warm"),
+                    tls: tls,
+                    deadline: Self.deadline()
+                )
+                #expect(warm.status == .noContent)
                 let start = ContinuousClock.now
                 let error = await #expect(throws: TransportError.self) {
                     _ = try await client.execute(
@@ -93,11 +103,12 @@ struct CommunityHTTPClientTests {
                         deadline: .now + .milliseconds(300)
                     )
                 }
-                #expect(error?.code == .deadlineExceeded)
+                #expect(error?.code == .deadlineExceeded, "\(String(describing: error))")
                 #expect(ContinuousClock.now - start >= .milliseconds(300))
             }
         }
-        #expect(arrived.values == ["/slow"])
+        keepOpen.finish()
+        #expect(arrived.values == ["/warm", "/slow"])
     }
 
     @Test("a response body streams: the head and first chunk arrive while the server is still producing")

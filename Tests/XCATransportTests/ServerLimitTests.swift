@@ -80,7 +80,7 @@ struct ServerLimitTests {
 
     @Test("a connection that sends no request is closed after the idle timeout")
     func idleTimeout() async throws {
-        let limits = HTTPSServerConfiguration.Limits(idleTimeout: .milliseconds(200))
+        let limits = HTTPSServerConfiguration.Limits(idleTimeout: .milliseconds(500))
         try await withHTTPSServer(limits: limits, handler: okHandler()) { port, server in
             // No request at all.
             let silent = try await Self.client().exchange(port: port, sending: nil)

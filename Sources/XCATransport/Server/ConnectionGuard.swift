@@ -9,8 +9,8 @@ import NIOTLS
 ///
 /// - identity: on `handshakeCompleted`, the verified leaf certificate becomes a ``PeerIdentity`` (once per
 ///   connection) and completes `identity`.
-/// - idle timeout: armed when the connection opens and whenever no request is being read or answered; firing
-///   closes the connection without a response.
+/// - idle timeout: armed when the connection opens (bounding the TLS handshake), again when the handshake
+///   completes, and whenever no request is being read or answered; firing closes the connection without a response.
 /// - request timeout: from a request head to its end; firing answers 408.
 /// - body limit: Content-Length over the limit is answered 413 before the handler sees the request; a streamed body
 ///   is counted and cut off with 413 when it passes the limit.
@@ -239,6 +239,9 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
             let peer = try PeerIdentity(leafCertificateDER: certificate.toDERBytes())
             statistics.handshakeCompleted()
             resolveIdentity(.success(peer))
+            // The idle time starts again once the caller is authenticated: a slow handshake does not eat into the
+            // wait for the first request.
+            if !reading && unanswered == 0 { armIdleTimer(context) }
         } catch {
             resolveIdentity(.failure(TransportError(.tlsHandshake, "the client certificate cannot be read")))
             finished = true

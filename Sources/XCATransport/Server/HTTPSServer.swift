@@ -15,8 +15,8 @@ import X509
 package final class HTTPSServer: Service, Sendable {
     package let configuration: HTTPSServerConfiguration
     package let statistics = ConnectionStatistics()
-    private let tlsConfiguration: TLSChannelConfiguration
-    private let handler: TransportHandler
+    /// The child channel setup, with its SSL context built once.
+    private let channel: TLSChannel<MutualTLSHTTPChannel>
     private let onListening: (@Sendable (Int) async -> Void)?
     private let logger: Logger
 
@@ -51,13 +51,13 @@ package final class HTTPSServer: Service, Sendable {
             trustAnchors: try TLSMaterial.x509(anchors, role: "client trust anchors"),
             logger: logger
         )
-        self.tlsConfiguration = TLSChannelConfiguration(
+        let tlsConfiguration = TLSChannelConfiguration(
             tlsConfiguration: nio,
             customAsyncVerificationCallback: { presented in await verifier.verify(presented) }
         )
         do {
-            // Builds the SSL context once to reject a key that does not match the certificate here, not at bind.
-            _ = try TLSChannel(
+            // Builds the SSL context here, so a key that does not match its certificate fails now, not at bind.
+            self.channel = try TLSChannel(
                 MutualTLSHTTPChannel(limits: configuration.limits, statistics: statistics, handler: handler),
                 configuration: tlsConfiguration
             )
@@ -68,16 +68,11 @@ package final class HTTPSServer: Service, Sendable {
             )
         }
         self.configuration = configuration
-        self.handler = handler
         self.onListening = onListening
         self.logger = logger
     }
 
     package func run() async throws {
-        let channel = try TLSChannel(
-            MutualTLSHTTPChannel(limits: configuration.limits, statistics: statistics, handler: handler),
-            configuration: tlsConfiguration
-        )
         let onListening = self.onListening
         let server = Server(
             childChannelSetup: channel,

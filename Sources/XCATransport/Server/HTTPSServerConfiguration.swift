@@ -65,7 +65,7 @@ package struct HTTPSServerConfiguration: Sendable {
         /// close. Default 16 MiB.
         package var maxBodyBytes: Int
         /// How long a connection may wait for its next request (after the handshake or the previous response)
-        /// before the server closes it without a response. Default 60 s.
+        /// before the server closes it without a response; it also bounds the TLS handshake. Default 60 s.
         package var idleTimeout: Duration
         /// How long a request may take from its head to its last body byte being read. Over: 408 if no response
         /// has started, close. Default 30 s.

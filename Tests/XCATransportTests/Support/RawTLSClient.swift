@@ -61,6 +61,11 @@ struct RawTLSClient {
             var exchange = Exchange(received: "")
             do {
                 if let request { try await outbound.write(ByteBuffer(string: request)) }
+            } catch {
+                // The server may have refused the connection already; the read below reports why.
+                exchange.error = error
+            }
+            do {
                 for try await buffer in inbound {
                     exchange.received += String(buffer: buffer)
                 }
