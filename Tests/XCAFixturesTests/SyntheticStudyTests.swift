@@ -66,8 +66,11 @@ import XCAModel
         }
         #expect(total > 2 * (63 << 20))
         if let baseline {
-            // 128 MiB streamed through 64 KiB chunks: resident memory must not grow with the study.
-            #expect(peak - baseline < 32 << 20, "resident memory grew by \(peak - baseline) bytes")
+            // 128 MiB streamed through 64 KiB chunks: resident memory must not grow with the study. Resident size is
+            // process-wide and the other suites run in parallel (seen: +51 MiB in CI from them), so the bound sits
+            // between that noise and what holding the renditions would cost (≥ 128 MiB). Flat-memory figures
+            // belong to the benchmarks.
+            #expect(peak - baseline < 96 << 20, "resident memory grew by \(peak - baseline) bytes")
         }
     }
 
