@@ -44,10 +44,10 @@ struct FixturesServeCommand: AsyncParsableCommand {
     @OptionGroup var synthetic: SyntheticStudyOptions
 
     @Option(help: "Delay before every answer, e.g. 200ms, 1.5s.")
-    var delay = "0ms"
+    var delay = Duration.zero
 
     @Option(help: "Extra random delay in 0…JITTER on top of --delay.")
-    var jitter = "0ms"
+    var jitter = Duration.zero
 
     @Option(help: "Inject a fault: \(FaultInjection.Fault.allCases.map(\.rawValue).joined(separator: ", ")).")
     var fault: FaultInjection.Fault?
@@ -62,8 +62,6 @@ struct FixturesServeCommand: AsyncParsableCommand {
     var readyFile: String?
 
     func validate() throws {
-        guard Duration(humanReadable: delay) != nil else { throw ValidationError("--delay: not a duration: \(delay)") }
-        guard Duration(humanReadable: jitter) != nil else { throw ValidationError("--jitter: not a duration: \(jitter)") }
         guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate must be between 0 and 1") }
         guard Self.hostAndPort(listen) != nil else { throw ValidationError("--listen: expected HOST:PORT, got \(listen)") }
     }
@@ -90,8 +88,8 @@ struct FixturesServeCommand: AsyncParsableCommand {
             )
         }
         let injection = FaultInjection(
-            delay: Duration(humanReadable: delay) ?? .zero,
-            jitter: Duration(humanReadable: jitter) ?? .zero,
+            delay: delay,
+            jitter: jitter,
             fault: fault,
             rate: faultRate,
             seed: seed
@@ -132,6 +130,15 @@ struct FixturesServeCommand: AsyncParsableCommand {
 }
 
 extension FaultInjection.Fault: ExpressibleByArgument {}
+
+/// `--delay 250ms`, `--jitter 1.5s` (see `Duration(humanReadable:)`); anything else is a usage error.
+extension Duration: @retroactive ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(humanReadable: argument)
+    }
+
+    public var defaultValueDescription: String { "\(self)" }
+}
 
 /// Collects the bound ports; once every community listens, prints the URLs and writes the ready file.
 private actor ReadyReport {
