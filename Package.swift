@@ -21,6 +21,8 @@ var package = Package(
         .library(name: "XCABinding", targets: ["XCABinding"]),
         .library(name: "XCATransport", targets: ["XCATransport"]),
         .library(name: "XCAFixtures", targets: ["XCAFixtures"]),
+        .library(name: "XCAFederation", targets: ["XCAFederation"]),
+        .library(name: "XCAGateway", targets: ["XCAGateway"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -34,6 +36,7 @@ var package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -115,9 +118,36 @@ var package = Package(
             ],
             swiftSettings: strict
         ),
+        // Federation logic without I/O: community directory, planners, fan-out under one deadline, aggregation,
+        // circuit breakers. Knows nothing of NIO or XML.
+        .target(
+            name: "XCAFederation",
+            dependencies: [
+                "XCAModel",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The composition root: configuration, the request pipeline, the SOAP community client, the streamed
+        // retrieve relay, the gateway Service and the embedded default federation.
+        .target(
+            name: "XCAGateway",
+            dependencies: [
+                "XCAFederation", "XCATransport", "XCABinding", "XCAModel", "XCASOAP", "XCAXML",
+                "XCAFixtures", "XCAFixtureServer",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "xca-gateway",
             dependencies: [
+                "XCAGateway", "XCAFederation",
                 "XCATransport", "XCAFixtures", "XCAFixtureServer",
                 "XCABinding",
                 "XCAModel",
@@ -180,6 +210,28 @@ var package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "XCAFederationTests",
+            dependencies: [
+                "XCAFederation", "XCAModel",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "XCAGatewayTests",
+            dependencies: [
+                "XCAGateway", "XCAFederation", "XCAFixtureServer", "XCAFixtures", "XCATransport", "XCABinding",
+                "XCAModel", "XCASOAP", "XCAXML",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict
         ),

@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct XCAFederationPlaceholder {
+    @Test func builds() { #expect(Bool(true)) }
+}
