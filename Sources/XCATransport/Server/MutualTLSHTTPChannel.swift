@@ -70,7 +70,19 @@ struct MutualTLSHTTPChannel: ServerChildChannel {
         }
     }
 
+    /// Serves the connection in a child task and cancels it when the channel closes, so that a caller who
+    /// disconnects while its request is being handled cancels the handler (and whatever it awaits: the legs to the
+    /// communities) instead of letting it run to the end for nobody.
     func handle(value: Value, logger: Logger) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await serveConnection(value: value, logger: logger) }
+            // Completes when the caller goes away, or when serveConnection closes the channel at its end.
+            _ = try? await value.channel.closeFuture.get()
+            group.cancelAll()
+        }
+    }
+
+    private func serveConnection(value: Value, logger: Logger) async {
         do {
             try await withTaskCancellationHandler {
                 try await value.asyncChannel.executeThenClose { inbound, outbound in

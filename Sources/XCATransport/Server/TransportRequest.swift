@@ -1,7 +1,8 @@
 import HTTPTypes
 
 /// Handles one inbound request. Hummingbird and NIO stay behind it: the fixture servers and the gateway see only
-/// these types. Throwing before a response answers 500 (no detail is sent).
+/// these types. Throwing before a response answers 500 (no detail is sent). The handler's task is cancelled when
+/// the caller disconnects before the response is complete, so work done for it (legs to communities) stops too.
 package typealias TransportHandler = @Sendable (TransportRequest) async throws -> TransportResponse
 
 /// One inbound HTTP/1.1 request from a caller authenticated by mutual TLS.
