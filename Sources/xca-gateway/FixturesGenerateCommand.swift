@@ -22,6 +22,7 @@ struct FixturesGenerateCommand: AsyncParsableCommand {
     var force = false
 
     @OptionGroup var synthetic: SyntheticStudyOptions
+    @OptionGroup var state: StateOptions
 
     func run() async throws {
         let federation = try synthetic.apply(to: FixtureFederation.builtIn())

@@ -14,6 +14,7 @@ struct FixturesListCommand: AsyncParsableCommand {
     var dir: String?
 
     @OptionGroup var synthetic: SyntheticStudyOptions
+    @OptionGroup var state: StateOptions
 
     @Flag(help: "Print JSON: {\"communities\": [...], \"patients\": [...]}.")
     var json = false

@@ -35,8 +35,9 @@ struct FixturesServeCommand: AsyncParsableCommand {
     @Option(help: "HOST:PORT to listen on (port 0: any free port).")
     var listen = "127.0.0.1:0"
 
-    @Option(help: "Development PKI directory (created with pki init's layout if missing).")
-    var pki = ".xca-gateway/pki"
+    @Option(help: "Development PKI directory (created with pki init's layout if missing). Default: STATE/pki.")
+    var pki: String?
+    @OptionGroup var state: StateOptions
 
     @Option(help: "Serve the federation from this fixture directory instead of the built-in one.")
     var dir: String?
@@ -78,13 +79,14 @@ struct FixturesServeCommand: AsyncParsableCommand {
             }
             return community
         }
+        let pkiDirectory = pki.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? state.pkiDirectory
         let report = try DevelopmentPKI.initialize(
-            directory: URL(fileURLWithPath: pki, isDirectory: true),
+            directory: pkiDirectory,
             communities: federation.communities.map(\.name)
         )
         if !report.created.isEmpty {
             FileHandle.standardError.write(
-                Data("\(DevelopmentPKI.banner)\nminted \(report.created.count) files in \(pki)\n".utf8)
+                Data("\(DevelopmentPKI.banner)\nminted \(report.created.count) files in \(pkiDirectory.path)\n".utf8)
             )
         }
         let injection = FaultInjection(

@@ -23,6 +23,8 @@ struct InspectCommand: AsyncParsableCommand {
     @Argument(help: "The message file: a SOAP 1.2 envelope, a bare ebRS/XDS body, or an MTOM multipart body.")
     var file: String
 
+    @OptionGroup var state: StateOptions
+
     @Option(help: "The HTTP Content-Type the message came with (needed for multipart bodies that do not start with their boundary).")
     var contentType: String?
 

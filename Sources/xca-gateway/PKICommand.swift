@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import XCAFixtures
 
-/// `xca-gateway pki init --dir DIR [--community NAME ...]`: mints the development PKI (test CA, gateway server and
+/// `xca-gateway pki init [--dir DIR | --state STATE] [--community NAME ...]`: mints the development PKI (test CA, gateway server and
 /// client identities, a PACS caller, one identity per fixture community, deliberately bad certificates).
 struct PKICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,8 +23,10 @@ struct PKICommand: AsyncParsableCommand {
                 """
         )
 
-        @Option(help: "The directory to write into (created if missing).")
-        var dir: String
+        @Option(help: "The directory to write into (created if missing). Default: STATE/pki.")
+        var dir: String?
+
+        @OptionGroup var state: StateOptions
 
         @Option(name: .customLong("community"), help: "A fixture community to mint an identity for (repeatable).")
         var communities: [String] = []
@@ -34,7 +36,7 @@ struct PKICommand: AsyncParsableCommand {
             let report: DevelopmentPKI.InitializationReport
             do {
                 report = try DevelopmentPKI.initialize(
-                    directory: URL(fileURLWithPath: dir, isDirectory: true),
+                    directory: dir.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? state.pkiDirectory,
                     communities: names
                 )
             } catch let error as FixtureError {

@@ -6,9 +6,8 @@ struct XCAGatewayCommand: AsyncParsableCommand {
         commandName: "xca-gateway",
         abstract: "XCA / XCA-I imaging federation gateway (ITI-38, ITI-39, RAD-69, RAD-75).",
         discussion: """
-            The federation (`serve`), the fixture communities, the development PKI and the audit commands arrive
-            issue by issue; this build carries the foundation: the SOAP/MTOM codec, the IHE model and its binding.
+            `serve` runs the gateway (with no configuration: a working fixture federation on this machine);             `fixtures` and `pki` are the integrator's test federation and development PKI; `inspect` reads a             message as the gateway does.
             """,
-        subcommands: [InspectCommand.self, PKICommand.self, FixturesCommand.self]
+        subcommands: [ServeCommand.self, InspectCommand.self, PKICommand.self, FixturesCommand.self]
     )
 }

@@ -1,0 +1,149 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import XCAFederation
+import XCAFixtureServer
+import XCAFixtures
+import XCAModel
+import XCATransport
+
+/// `xca-gateway serve` with no configuration: a working federation on one machine, for development and for
+/// integrators. The fixture communities run in-process as real mTLS Responding Gateways on free loopback ports, the
+/// development PKI lives in `STATE/pki/` (minted on first use, kept afterwards: the same names `pki init` uses), and
+/// the gateway listens on `host:port` (https://127.0.0.1:8443 by default) trusting the PKI's CA for callers and
+/// presenting `gateway-client` to the communities. DEVELOPMENT ONLY: the keys are on disk unprotected.
+package struct EmbeddedFederation: Sendable {
+    package var stateDirectory: URL
+    package var host: String
+    package var port: Int
+    package var federation: FixtureFederation
+    /// Faults injected into every fixture community (none by default).
+    package var faults: FaultInjection
+    package var settings: GatewaySettings
+
+    /// What is listening once the federation is up.
+    package struct Ready: Sendable {
+        package var gatewayURL: String
+        package var gatewayPort: Int
+        package var communities: [(name: String, homeCommunityID: HomeCommunityID, url: String)]
+        package var pkiDirectory: URL
+        package var createdPKIFiles: Int
+    }
+
+    /// The embedded gateway's own homeCommunityId: `.100` under the fixture federation's synthetic arc.
+    package static let gatewayHomeCommunityID = HomeCommunityID(
+        oid: OID(rawValue: FixtureUID.oid("xca-gateway", "fixture federation") + ".100")
+    )
+
+    package init(
+        stateDirectory: URL,
+        host: String = "127.0.0.1",
+        port: Int = 8443,
+        federation: FixtureFederation = .builtIn(),
+        faults: FaultInjection = .none,
+        settings: GatewaySettings = GatewaySettings(homeCommunityID: EmbeddedFederation.gatewayHomeCommunityID)
+    ) {
+        self.stateDirectory = stateDirectory
+        self.host = host
+        self.port = port
+        self.federation = federation
+        self.faults = faults
+        self.settings = settings
+    }
+
+    package var pkiDirectory: URL { stateDirectory.appendingPathComponent("pki", isDirectory: true) }
+
+    /// Runs the fixture communities and the gateway until cancelled or shut down gracefully; `onReady` is called
+    /// once everything listens.
+    package func run(
+        logger: Logger,
+        fixtureLogger: Logger? = nil,
+        onReady: @escaping @Sendable (Ready) async -> Void
+    ) async throws {
+        let report = try DevelopmentPKI.initialize(
+            directory: pkiDirectory,
+            communities: federation.communities.map(\.name)
+        )
+        let pki = report.material
+        let (bound, binding) = AsyncStream.makeStream(of: (index: Int, port: Int).self)
+        let fixtures = try federation.communities.enumerated().map { index, community in
+            try FixtureGatewayServer(
+                community: community,
+                transport: FixtureGatewayServer.transport(community: community.name, pki: pki, faults: faults),
+                faults: faults,
+                logger: fixtureLogger ?? logger
+            ) { port in binding.yield((index, port)) }
+        }
+        let gatewayTLS = try CommunityTLS(
+            certificateChain: .pem(pki.gatewayClient.certificatePEM),
+            privateKey: .pem(pki.gatewayClient.privateKeyPEM),
+            trustAnchors: [.pem(pki.ca.certificatePEM)]
+        )
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for fixture in fixtures {
+                group.addTask {
+                    do {
+                        try await fixture.run()
+                    } catch {
+                        binding.finish()  // a community that cannot listen ends the wait below
+                        throw error
+                    }
+                }
+            }
+            var ports: [Int: Int] = [:]
+            for await (index, port) in bound {
+                ports[index] = port
+                if ports.count == fixtures.count { break }
+            }
+            guard ports.count == fixtures.count else {
+                throw GatewayError(.configuration, "the fixture communities did not start")
+            }
+            var communities: [(name: String, homeCommunityID: HomeCommunityID, url: String)] = []
+            let links = federation.communities.enumerated().map { index, community in
+                let base = "https://127.0.0.1:\(ports[index] ?? 0)"
+                communities.append((community.name, community.homeCommunityID, base))
+                return CommunityLink(
+                    community: Community(
+                        name: community.name,
+                        homeCommunityID: community.homeCommunityID,
+                        endpoints: CommunityEndpoints(query: base + "/xca", retrieve: base + "/xca", imagingRetrieve: base + "/xcai"),
+                        repositoryUniqueIDs: Set(community.repositories),
+                        imagingDocumentSourceIDs: Set(community.imagingDocumentSources.map(\.repositoryUniqueID))
+                    ),
+                    tls: gatewayTLS
+                )
+            }
+            let host = self.host
+            let pkiDirectory = self.pkiDirectory
+            let created = report.created.count
+            let gateway = try await GatewayService(
+                settings: settings,
+                links: links,
+                transport: HTTPSServerConfiguration(
+                    host: host,
+                    port: port,
+                    tls: .init(
+                        certificateChain: .pem(pki.server.certificatePEM),
+                        privateKey: .pem(pki.server.privateKeyPEM),
+                        trustAnchors: [.pem(pki.ca.certificatePEM)]
+                    )
+                ),
+                logger: logger
+            ) { port in
+                let authority = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+                await onReady(
+                    Ready(
+                        gatewayURL: "https://\(authority)",
+                        gatewayPort: port,
+                        communities: communities,
+                        pkiDirectory: pkiDirectory,
+                        createdPKIFiles: created
+                    )
+                )
+            }
+            group.addTask { try await gateway.run() }
+            // Graceful shutdown ends them all; a failure of one ends the others.
+            try await group.waitForAll()
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ServiceLifecycle
+import XCAFixtures
+import XCAGateway
+import XCATransport
+
+/// `xca-gateway serve`: the gateway. With no `--config`, the embedded default — the fixture federation in-process,
+/// the development PKI under STATE/pki, the gateway on https://127.0.0.1:8443 — and a printed way to call it.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the gateway (ITI-38, ITI-39, RAD-75, RAD-69 over mutual TLS).",
+        discussion: """
+            Without --config: a working federation on this machine (DEVELOPMENT ONLY) — the fixture communities \
+            run in-process on free loopback ports, the development PKI is minted into STATE/pki on first use and \
+            kept, example requests are written to STATE/examples, and the gateway listens on --listen \
+            (127.0.0.1:8443). Callers present STATE/pki/client.pem + client-key.pem and trust STATE/pki/ca.pem. \
+            With --config FILE: a real deployment described by the YAML file (docs/configuration.md). \
+            SIGINT/SIGTERM stop accepting, let in-flight requests finish, and exit 0.
+            """
+    )
+
+    @Option(help: "The deployment's YAML configuration (docs/configuration.md). Default: the embedded federation.")
+    var config: String?
+
+    @Option(help: "HOST:PORT to listen on (overrides the configuration; default 127.0.0.1:8443).")
+    var listen: String?
+
+    @OptionGroup var state: StateOptions
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .info
+
+    func validate() throws {
+        if let listen, HostAndPort(listen) == nil {
+            throw ValidationError("--listen: expected HOST:PORT, got \(listen)")
+        }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "xca.gateway")
+        logger.logLevel = logLevel
+        if let config {
+            try await runConfigured(file: config, logger: logger)
+        } else {
+            try await runEmbedded(logger: logger)
+        }
+    }
+
+    private func runEmbedded(logger: Logger) async throws {
+        let address = listen.flatMap(HostAndPort.init) ?? HostAndPort(host: "127.0.0.1", port: 8443)
+        var fixtureLogger = Logger(label: "xca.fixture")
+        fixtureLogger.logLevel = .warning
+        let embedded = EmbeddedFederation(stateDirectory: state.directory, host: address.host, port: address.port)
+        let examples = try EmbeddedExamples(federation: embedded.federation)
+        let examplesDirectory = state.directory.appendingPathComponent("examples", isDirectory: true)
+        try examples.write(to: examplesDirectory)
+        let service = EmbeddedService(embedded: embedded, logger: logger, fixtureLogger: fixtureLogger) { ready in
+            Self.printBanner(ready, examples: examples, examplesDirectory: examplesDirectory)
+        }
+        let group = ServiceGroup(
+            configuration: .init(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        )
+        try await group.run()
+    }
+
+    private func runConfigured(file: String, logger: Logger) async throws {
+        throw ValidationError("--config: not available in this build")
+    }
+
+    private static func printBanner(_ ready: EmbeddedFederation.Ready, examples: EmbeddedExamples, examplesDirectory: URL) {
+        let pki = Self.relative(ready.pkiDirectory.path)
+        let folder = Self.relative(examplesDirectory.path)
+        var lines = [
+            "",
+            "xca-gateway: embedded federation — DEVELOPMENT ONLY (\(DevelopmentPKI.banner))",
+        ]
+        if ready.createdPKIFiles > 0 { lines.append("minted \(ready.createdPKIFiles) PKI files in \(pki)") }
+        lines.append("fixture communities:")
+        for community in ready.communities {
+            lines.append("  \(community.name.padding(toLength: 20, withPad: " ", startingAt: 0)) \(community.homeCommunityID.rawValue)  \(community.url)")
+        }
+        lines += [
+            "gateway listening on \(ready.gatewayURL)  (/xca: ITI-38, ITI-39; /xcai: RAD-75, RAD-69; /status)",
+            "",
+            "try it:",
+        ]
+        for example in examples.examples {
+            lines += [
+                "  # \(example.summary)",
+                "  curl -sS --cert \(pki)/client.pem --key \(pki)/client-key.pem --cacert \(pki)/ca.pem \\",
+                "    -H 'Content-Type: application/soap+xml; charset=UTF-8; action=\"\(example.action)\"' \\",
+                "    --data-binary @\(folder)/\(example.file) \(ready.gatewayURL)\(example.path)",
+            ]
+        }
+        lines.append("")
+        FileHandle.standardOutput.write(Data(lines.joined(separator: "\n").utf8 + [0x0A]))
+    }
+
+    private static func relative(_ path: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
+    }
+}
+
+/// Wraps the embedded federation as one `Service`.
+private struct EmbeddedService: Service {
+    let embedded: EmbeddedFederation
+    let logger: Logger
+    let fixtureLogger: Logger
+    let onReady: @Sendable (EmbeddedFederation.Ready) async -> Void
+
+    func run() async throws {
+        try await embedded.run(logger: logger, fixtureLogger: fixtureLogger, onReady: onReady)
+    }
+}
+
+/// `HOST:PORT`, `[::1]:PORT`.
+struct HostAndPort: Sendable {
+    var host: String
+    var port: Int
+
+    init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+
+    init?(_ text: String) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+            (0...65_535).contains(port)
+        else { return nil }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty else { return nil }
+        self.host = host
+        self.port = port
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
