@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import NIOCore
+import Synchronization
 import Testing
 import XCABinding
 import XCAModel
@@ -12,8 +13,24 @@ import XCASOAP
     import Glibc
 #endif
 
+/// The highest resident size seen by whoever samples it (the body sequence as the relay pulls, the sink as it
+/// receives), so buffering on either side of the relay shows.
+final class ResidentPeak: Sendable {
+    private let peak = Mutex(0)
+
+    var value: Int { peak.withLock { $0 } }
+
+    func reset() { peak.withLock { $0 = 0 } }
+
+    func sample() {
+        guard let resident = RetrieveRelayMemoryTests.residentBytes() else { return }
+        peak.withLock { $0 = Swift.max($0, resident) }
+    }
+}
+
 /// A community's answer for a large synthetic study, generated lazily as the relay pulls it: `count` DICOM-sized
-/// attachments of `size` bytes, in 64 KiB chunks sliced (without copying) from one random megabyte.
+/// attachments of `size` bytes, in 64 KiB chunks sliced (without copying) from one random megabyte. Every 32nd
+/// chunk pulled samples the resident size into `peak`.
 struct SyntheticStudyAnswer: AsyncSequence, Sendable {
     typealias Element = ByteBuffer
     typealias Failure = Never
@@ -24,6 +41,7 @@ struct SyntheticStudyAnswer: AsyncSequence, Sendable {
     let count: Int
     let size: Int
     let contentType: String
+    let peak = ResidentPeak()
     private let root: ByteBuffer
     private let heads: [ByteBuffer]
     private let close: ByteBuffer
@@ -87,8 +105,11 @@ struct SyntheticStudyAnswer: AsyncSequence, Sendable {
         let answer: SyntheticStudyAnswer
         var index = -1
         var chunk = -1
+        var pulled = 0
 
         mutating func next() async -> ByteBuffer? {
+            pulled += 1
+            if pulled % 32 == 0 { answer.peak.sample() }
             if index < 0 {
                 index = 0
                 return answer.root
@@ -152,7 +173,8 @@ struct RetrieveRelayMemoryTests {
     static func relay(_ answer: SyntheticStudyAnswer) async throws -> Run {
         trimHeap()  // give freed memory back first, so the baseline is not inflated by earlier tests
         let baseline = residentBytes() ?? 0
-        var peak = baseline
+        answer.peak.reset()
+        answer.peak.sample()
         let clock = ContinuousClock()
         let start = clock.now
         let leg = try await RetrieveLegReader.open(
@@ -186,15 +208,15 @@ struct RetrieveRelayMemoryTests {
                 case .bodyChunk, .partEnd, .end: break
                 }
             }
-            if writes % 32 == 0, let resident = residentBytes() { peak = max(peak, resident) }
+            if writes % 32 == 0 { answer.peak.sample() }
         }
         let seconds = (clock.now - start) / .seconds(1)
-        if let resident = residentBytes() { peak = max(peak, resident) }
+        answer.peak.sample()
         #expect(parser.isComplete)
         #expect(parts == answer.count + 1)
         #expect(attachmentBytes == answer.count * answer.size)
         #expect(hasher.finalize() == answer.attachmentDigest())
-        return Run(growth: peak - baseline, bytes: written, seconds: seconds)
+        return Run(growth: answer.peak.value - baseline, bytes: written, seconds: seconds)
     }
 
     @Test func aStudyOfHundredsOfMebibytesStreamsInFlatMemory() async throws {

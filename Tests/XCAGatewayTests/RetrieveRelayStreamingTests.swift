@@ -79,7 +79,12 @@ struct RetrieveRelayStreamingTests {
         let answer = try Self.answer(named: ["a@x", "b@x"], carried: [("a@x", Self.bytes(1, 5_000))])
         let leg = try await answer.open()
         let composed = try Self.composer().compose(legs: [leg], errors: [])
-        await #expect(throws: RetrieveRelayError(.missingAttachment, "")) { try await composed.write { _ in } }
+        let error = await #expect(throws: RetrieveRelayError(.missingAttachment, "")) {
+            try await composed.write { _ in }
+        }
+        // During the relay the error names the leg's community and the part.
+        #expect(error?.message.contains(Self.home.rawValue) == true)
+        #expect(error?.message.contains("b@x") == true)
     }
 
     @Test func aPartTheRootDoesNotNameIsSkippedOrRefused() async throws {

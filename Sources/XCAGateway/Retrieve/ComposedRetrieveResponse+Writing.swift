@@ -43,7 +43,13 @@ extension ComposedRetrieveResponse {
                     var offset = 0
                     while offset < attachment.length {
                         let length = min(Self.pieceSize, attachment.length - offset)
-                        try await output.send(file.read(at: attachment.offset + offset, length: length), to: sink)
+                        let piece: ByteBuffer
+                        do {
+                            piece = try file.read(at: attachment.offset + offset, length: length)
+                        } catch {
+                            throw error.naming(leg.community)
+                        }
+                        try await output.send(piece, to: sink)
                         offset += length
                     }
                 }
@@ -80,12 +86,13 @@ extension ComposedRetrieveResponse {
             }
             try await stream.upstream.drain()
         } catch {
-            throw RetrieveRelayError.translating(error)
+            let translated = RetrieveRelayError.translating(error)
+            throw (translated as? RetrieveRelayError)?.naming(leg.community) ?? translated
         }
         if relayed.count < leg.renamed.count,
             let missing = leg.renamed.keys.sorted().first(where: { !relayed.contains($0) })
         {
-            throw RetrieveLegReader.missingAttachment(missing)
+            throw RetrieveLegReader.missingAttachment(missing).naming(leg.community)
         }
     }
 

@@ -1,8 +1,21 @@
 import XCABinding
+import XCAModel
 import XCASOAP
 import XCAXML
 
 extension RetrieveRelayError {
+    /// The same error with the community named in its message (homeCommunityIds are not patient data), for
+    /// failures during the relay, where the integrator cannot tell the legs apart otherwise.
+    func naming(_ community: HomeCommunityID) -> RetrieveRelayError {
+        RetrieveRelayError(
+            code,
+            "the answer of \(community): \(message)",
+            httpStatus: httpStatus,
+            file: file,
+            line: line
+        )
+    }
+
     /// The relay error for a multipart problem of a community's answer: ``Code/truncated`` when it ended early,
     /// ``Code/tooLarge`` for a limit, ``Code/malformed`` otherwise. The multipart message (structural facts and
     /// Content-IDs only) is kept.
