@@ -4,6 +4,7 @@ import NIOCore
 import Testing
 import XCABinding
 import XCAFederation
+import XCAFixtureServer
 import XCAFixtures
 import XCAGateway
 import XCAModel
@@ -175,7 +176,7 @@ struct GatewayQueryTests {
         let north = try #require(GatewayHarness.federation.community(named: "north-imaging"))
         let entry = try #require(north.registryObjects.first { $0.kind == .extrinsicObject })
         let entryID = try #require(entry.id)
-        func getDocuments(home: HomeCommunityID?) -> CrossGatewayQueryRequest {
+        @Sendable func getDocuments(home: HomeCommunityID?) -> CrossGatewayQueryRequest {
             CrossGatewayQueryRequest(
                 .getDocuments,
                 parameters: [QueryParameter(name: "$XDSDocumentEntryEntryUUID", values: ["('\(entryID.rawValue)')"])],
@@ -284,7 +285,7 @@ struct GatewayQueryTests {
                 tls: harness.callerTLS,
                 deadline: .now + .seconds(10)
             )
-            let json = try JSONSerialization.jsonObject(with: Data(buffer: try await status.body.collect(upTo: 1 << 20))) as? [String: Any]
+            let json = try JSONSerialization.jsonObject(with: Data(Array(buffer: try await status.body.collect(upTo: 1 << 20)))) as? [String: Any]
             let communities = json?["communities"] as? [[String: Any]] ?? []
             let entry = communities.first { $0["homeCommunityId"] as? String == down.rawValue }
             #expect(entry?["circuit"] as? String == "open")

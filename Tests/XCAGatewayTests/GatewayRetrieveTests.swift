@@ -230,9 +230,10 @@ struct GatewayRetrieveTests {
                 for d in request.studies[s].series[r].documents.indices { request.studies[s].series[r].documents[d].homeCommunityID = nil }
             }
         }
+        let rad69 = request
         try await GatewayHarness.with { harness in
             let answer = try await Self.send(
-                harness, try request.encode(addressing: .request(action: Transaction.rad69.requestAction)),
+                harness, try rad69.encode(addressing: .request(action: Transaction.rad69.requestAction)),
                 action: Transaction.rad69.requestAction, path: "/xcai"
             )
             #expect(answer.response.status == .success)

@@ -116,6 +116,7 @@ package struct EmbeddedFederation: Sendable {
             let host = self.host
             let pkiDirectory = self.pkiDirectory
             let created = report.created.count
+            let listening = communities
             let gateway = try await GatewayService(
                 settings: settings,
                 links: links,
@@ -135,7 +136,7 @@ package struct EmbeddedFederation: Sendable {
                     Ready(
                         gatewayURL: "https://\(authority)",
                         gatewayPort: port,
-                        communities: communities,
+                        communities: listening,
                         pkiDirectory: pkiDirectory,
                         createdPKIFiles: created
                     )
