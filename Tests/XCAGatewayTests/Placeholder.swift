@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct XCAGatewayPlaceholder {
-    @Test func builds() { #expect(Bool(true)) }
-}
