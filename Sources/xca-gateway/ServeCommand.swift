@@ -67,7 +67,31 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     private func runConfigured(file: String, logger: Logger) async throws {
-        throw ValidationError("--config: not available in this build")
+        let configuration: GatewayConfiguration
+        do {
+            configuration = try GatewayConfiguration.load(file: file)
+        } catch {
+            // Every problem at once, with its path; nothing starts.
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode(78)  // EX_CONFIG
+        }
+        for warning in configuration.warnings {
+            logger.warning("configuration", metadata: ["xca.config.path": "\(warning.path)", "xca.config.problem": "\(warning.message)"])
+        }
+        try FileManager.default.createDirectory(atPath: configuration.retrieve.spoolDirectory, withIntermediateDirectories: true)
+        let override = listen.flatMap(HostAndPort.init).map { (host: $0.host, port: $0.port) }
+        let host = override?.host ?? configuration.gateway.listen.host
+        let enabled = configuration.enabledCommunities.count
+        let service = try await GatewayService(configuration: configuration, listen: override, logger: logger) { port in
+            let authority = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+            FileHandle.standardOutput.write(
+                Data("gateway listening on https://\(authority)  (\(enabled) communities enabled; /xca: ITI-38, ITI-39; /xcai: RAD-75, RAD-69; /status)\n".utf8)
+            )
+        }
+        let group = ServiceGroup(
+            configuration: .init(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        )
+        try await group.run()
     }
 
     private static func printBanner(_ ready: EmbeddedFederation.Ready, examples: EmbeddedExamples, examplesDirectory: URL) {

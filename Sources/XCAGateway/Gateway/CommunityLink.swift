@@ -5,9 +5,11 @@ import XCATransport
 /// client identity for that community and the CAs it trusts there).
 package struct CommunityLink: Sendable {
     package var community: Community
-    package var tls: CommunityTLS
+    /// nil only for a disabled community whose TLS files could not be used (the configuration check warns); such
+    /// a community is listed for operators and never called.
+    package var tls: CommunityTLS?
 
-    package init(community: Community, tls: CommunityTLS) {
+    package init(community: Community, tls: CommunityTLS?) {
         self.community = community
         self.tls = tls
     }

@@ -22,7 +22,7 @@ extension Gateway {
         let client = self.client
         let maxBytes = settings.maxQueryResponseBytes
         let outcomes = await fanOut.run(plan.legs, community: { $0 }, deadline: deadline) { community, legDeadline in
-            guard let url = community.endpoints.query, let link = links[community.homeCommunityID] else {
+            guard let url = community.endpoints.query, let tls = links[community.homeCommunityID]?.tls else {
                 throw GatewayError(.noEndpoint, "no query endpoint")
             }
             let envelope = try query.encode(addressing: .request(action: Transaction.iti38.requestAction, to: url))
@@ -30,7 +30,7 @@ extension Gateway {
                 envelope,
                 action: Transaction.iti38.requestAction,
                 to: url,
-                tls: link.tls,
+                tls: tls,
                 deadline: legDeadline
             )
             try SOAPCommunityClient.requireSOAPAnswer(response)

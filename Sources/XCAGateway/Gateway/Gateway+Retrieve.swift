@@ -96,14 +96,14 @@ extension Gateway {
             community: { $0.community },
             deadline: .now + settings.retrieveDeadline
         ) { call, _ in
-            guard let link = links[call.community.homeCommunityID] else { throw GatewayError(.noEndpoint, "unknown community") }
+            guard let tls = links[call.community.homeCommunityID]?.tls else { throw GatewayError(.noEndpoint, "unknown community") }
             // The HTTP deadline covers the whole transfer; the fan-out cancels this operation at the leg's deadline
             // if the root part has not arrived by then.
             let response = try await client.send(
                 call.envelope,
                 action: call.action,
                 to: call.url,
-                tls: link.tls,
+                tls: tls,
                 deadline: .now + settings.transferTimeout
             )
             var limits = RetrieveRelayLimits()
