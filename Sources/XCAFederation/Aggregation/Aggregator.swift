@@ -23,11 +23,29 @@ public enum Aggregator {
             }
             return result
         case .unavailable(let reason):
-            return [RegistryError(.unavailableCommunity, codeContext: "community \(community.name) did not answer: \(reason)", location: home)]
+            return [
+                RegistryError(
+                    .unavailableCommunity,
+                    codeContext: "community \(community.name) did not answer: \(reason)",
+                    location: home
+                )
+            ]
         case .faulted(let reason):
-            return [RegistryError(.registryError, codeContext: "community \(community.name) answered with a SOAP Fault: \(reason)", location: home)]
+            return [
+                RegistryError(
+                    .registryError,
+                    codeContext: "community \(community.name) answered with a SOAP Fault: \(reason)",
+                    location: home
+                )
+            ]
         case .malformed(let reason):
-            return [RegistryError(.registryError, codeContext: "community \(community.name) sent an answer that could not be read: \(reason)", location: home)]
+            return [
+                RegistryError(
+                    .registryError,
+                    codeContext: "community \(community.name) sent an answer that could not be read: \(reason)",
+                    location: home
+                )
+            ]
         }
     }
 

@@ -27,7 +27,7 @@ public struct CommunityDirectory: Sendable {
             if let first = indexByHome.updateValue(index, forKey: community.homeCommunityID.routingKey) {
                 throw FederationError(
                     .duplicateCommunity,
-                    "communities[\(index)] (\(community.name)) repeats the homeCommunityId of communities[\(first)] (\(communities[first].name))"
+                    "communities[\(index)] (\(community.name)) repeats the homeCommunityId of communities[\(first)]"
                 )
             }
             if let first = indexByName.updateValue(index, forKey: community.name) {
@@ -36,7 +36,8 @@ public struct CommunityDirectory: Sendable {
                     "communities[\(index)] repeats the name \(community.name) of communities[\(first)]"
                 )
             }
-            for id in community.repositoryUniqueIDs.union(community.imagingDocumentSourceIDs) where indexByRepository[id] == nil {
+            for id in community.repositoryUniqueIDs.union(community.imagingDocumentSourceIDs)
+            where indexByRepository[id] == nil {
                 indexByRepository[id] = index
             }
         }

@@ -10,7 +10,8 @@ public struct CommunityQuirks: Sendable, Hashable {
     /// count as 1).
     public var maxDocumentsPerRetrieve: Int?
 
-    public init(stampMissingHome: Bool = true, acceptInlineDocuments: Bool = true, maxDocumentsPerRetrieve: Int? = nil) {
+    public init(stampMissingHome: Bool = true, acceptInlineDocuments: Bool = true, maxDocumentsPerRetrieve: Int? = nil)
+    {
         self.stampMissingHome = stampMissingHome
         self.acceptInlineDocuments = acceptInlineDocuments
         self.maxDocumentsPerRetrieve = maxDocumentsPerRetrieve

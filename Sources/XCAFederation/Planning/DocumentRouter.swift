@@ -42,39 +42,54 @@ enum DocumentRouter {
         gatewayHome: HomeCommunityID
     ) -> Route {
         let index: Int
+        let what = "the DocumentRequest for \(Describe.document(document))"
         if let home = document.homeCommunityID {
             guard let found = directory.index(of: home) else {
-                return .error(RegistryError(
-                    .unknownCommunity,
-                    codeContext: "HomeCommunityId \(Describe.homeCommunityID(home)) of the DocumentRequest for \(Describe.document(document)) is not a community of this gateway",
-                    location: gatewayHome.rawValue
-                ))
+                return .error(
+                    RegistryError(
+                        .unknownCommunity,
+                        codeContext: "HomeCommunityId \(Describe.homeCommunityID(home)) of \(what) is unknown here",
+                        location: gatewayHome.rawValue
+                    )
+                )
             }
             index = found
         } else if requiringHomeCommunityID {
-            return .error(RegistryError(
-                .missingHomeCommunityID,
-                codeContext: "the DocumentRequest for \(Describe.document(document)) has no HomeCommunityId, which is required (ITI TF-2 3.39.1)",
-                location: gatewayHome.rawValue
-            ))
+            return .error(
+                RegistryError(
+                    .missingHomeCommunityID,
+                    codeContext: "\(what) has no HomeCommunityId, which is required (ITI TF-2 3.39.1)",
+                    location: gatewayHome.rawValue
+                )
+            )
         } else {
             guard let found = directory.index(servingRepository: document.repositoryUniqueID) else {
                 let repository = document.repositoryUniqueID
-                return .error(RegistryError(
-                    .unknownRepositoryID,
-                    codeContext: "no community serves RepositoryUniqueId \(repository.isValid ? repository.rawValue : "(malformed)") of the DocumentRequest for \(Describe.document(document))",
-                    location: gatewayHome.rawValue
-                ))
+                let named = repository.isValid ? repository.rawValue : "(malformed)"
+                return .error(
+                    RegistryError(
+                        .unknownRepositoryID,
+                        codeContext: "no community serves RepositoryUniqueId \(named) of \(what)",
+                        location: gatewayHome.rawValue
+                    )
+                )
             }
             index = found
         }
         let community = directory.communities[index]
-        if let reason = Describe.unavailability(of: community, endpoint: service.endpoint(of: community), transaction: service.transaction) {
-            return .error(RegistryError(
-                .unavailableCommunity,
-                codeContext: "\(Describe.document(document)) was not requested from community \(community.name): \(reason)",
-                location: community.homeCommunityID.rawValue
-            ))
+        if let reason = Describe.unavailability(
+            of: community,
+            endpoint: service.endpoint(of: community),
+            transaction: service.transaction
+        ) {
+            return .error(
+                RegistryError(
+                    .unavailableCommunity,
+                    codeContext:
+                        "\(Describe.document(document)) was not requested from community \(community.name): \(reason)",
+                    location: community.homeCommunityID.rawValue
+                )
+            )
         }
         return .community(index)
     }

@@ -67,10 +67,15 @@ public enum ImagingRetrievePlanner {
             while start < group.documents.count {
                 let end = group.documents.count - start > size ? start + size : group.documents.count
                 let studies = rebuild(group.documents[start..<end], from: request)
-                legs.append(ImagingRetrieveLeg(
-                    community: community,
-                    request: RetrieveImagingDocumentSetRequest(studies: studies, transferSyntaxUIDs: request.transferSyntaxUIDs)
-                ))
+                legs.append(
+                    ImagingRetrieveLeg(
+                        community: community,
+                        request: RetrieveImagingDocumentSetRequest(
+                            studies: studies,
+                            transferSyntaxUIDs: request.transferSyntaxUIDs
+                        )
+                    )
+                )
                 start = end
             }
         }
@@ -86,7 +91,10 @@ public enum ImagingRetrievePlanner {
 
     /// The StudyRequests holding exactly `documents`. They are in request order, so the documents of one series (and
     /// the series of one study) are adjacent.
-    private static func rebuild(_ documents: ArraySlice<Placed>, from request: RetrieveImagingDocumentSetRequest) -> [StudyRequest] {
+    private static func rebuild(
+        _ documents: ArraySlice<Placed>,
+        from request: RetrieveImagingDocumentSetRequest
+    ) -> [StudyRequest] {
         var studies: [StudyRequest] = []
         var currentStudy = -1
         var currentSeries = -1
@@ -94,7 +102,9 @@ public enum ImagingRetrievePlanner {
             if placed.study != currentStudy {
                 currentStudy = placed.study
                 currentSeries = -1
-                studies.append(StudyRequest(studyInstanceUID: request.studies[placed.study].studyInstanceUID, series: []))
+                studies.append(
+                    StudyRequest(studyInstanceUID: request.studies[placed.study].studyInstanceUID, series: [])
+                )
             }
             if placed.series != currentSeries {
                 currentSeries = placed.series

@@ -6,8 +6,8 @@ import XCAModel
 ///   FindDocumentsByReferenceId) go to every enabled community; when `home` names a community, only to that one
 ///   (NIR "deliberately limiting to a subset"). An unknown `home` → XDSUnknownCommunity (location = gateway).
 /// - Get* queries carry no patient identifier, so `home` says which community holds the objects
-///   (ITI TF-2 3.38.4.1.2.1, ITI38-001): missing → XDSMissingHomeCommunityId, unknown → XDSUnknownCommunity (location
-///   = gateway for both).
+///   (ITI TF-2 3.38.4.1.2.1, ITI38-001): missing → XDSMissingHomeCommunityId, unknown → XDSUnknownCommunity
+///   (location = gateway for both).
 /// - A community named by `home` that is disabled, or has no query endpoint, → XDSUnavailableCommunity (location =
 ///   its homeCommunityId): it would have been contacted and cannot be.
 /// - In a fan-out, a community without a query endpoint is not a leg: it is simply not asked, and no error is
@@ -26,42 +26,62 @@ public enum QueryPlanner {
 
         guard let home = request.home else {
             guard isFind else {
-                return QueryPlan(legs: [], errors: [
-                    RegistryError(
-                        .missingHomeCommunityID,
-                        codeContext: "\(queryName) has no patient identifier, so AdhocQuery home is required (ITI TF-2 3.38.4.1.2.1)",
-                        location: gatewayHome.rawValue
-                    )
-                ])
+                return QueryPlan(
+                    legs: [],
+                    errors: [
+                        RegistryError(
+                            .missingHomeCommunityID,
+                            codeContext:
+                                "\(queryName) has no patient identifier, so AdhocQuery home is required"
+                                + " (ITI TF-2 3.38.4.1.2.1)",
+                            location: gatewayHome.rawValue
+                        )
+                    ]
+                )
             }
             let legs = directory.enabled.filter { $0.endpoints.query != nil }
             guard legs.isEmpty else { return QueryPlan(legs: legs, errors: []) }
-            return QueryPlan(legs: [], errors: [
-                RegistryError(
-                    .unavailableCommunity,
-                    codeContext: "no community is enabled for Cross Gateway Query, so \(queryName) could not be sent anywhere",
-                    location: gatewayHome.rawValue
-                )
-            ])
+            return QueryPlan(
+                legs: [],
+                errors: [
+                    RegistryError(
+                        .unavailableCommunity,
+                        codeContext:
+                            "no community is enabled for Cross Gateway Query: \(queryName) was sent nowhere",
+                        location: gatewayHome.rawValue
+                    )
+                ]
+            )
         }
 
         guard let community = directory.community(home) else {
-            return QueryPlan(legs: [], errors: [
-                RegistryError(
-                    .unknownCommunity,
-                    codeContext: "AdhocQuery home \(Describe.homeCommunityID(home)) is not a community of this gateway",
-                    location: gatewayHome.rawValue
-                )
-            ])
+            return QueryPlan(
+                legs: [],
+                errors: [
+                    RegistryError(
+                        .unknownCommunity,
+                        codeContext:
+                            "AdhocQuery home \(Describe.homeCommunityID(home)) is not a community of this gateway",
+                        location: gatewayHome.rawValue
+                    )
+                ]
+            )
         }
-        if let reason = Describe.unavailability(of: community, endpoint: community.endpoints.query, transaction: "Cross Gateway Query") {
-            return QueryPlan(legs: [], errors: [
-                RegistryError(
-                    .unavailableCommunity,
-                    codeContext: "\(queryName) was not sent to community \(community.name): \(reason)",
-                    location: community.homeCommunityID.rawValue
-                )
-            ])
+        if let reason = Describe.unavailability(
+            of: community,
+            endpoint: community.endpoints.query,
+            transaction: "Cross Gateway Query"
+        ) {
+            return QueryPlan(
+                legs: [],
+                errors: [
+                    RegistryError(
+                        .unavailableCommunity,
+                        codeContext: "\(queryName) was not sent to community \(community.name): \(reason)",
+                        location: community.homeCommunityID.rawValue
+                    )
+                ]
+            )
         }
         return QueryPlan(legs: [community], errors: [])
     }

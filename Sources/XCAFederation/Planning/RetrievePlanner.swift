@@ -3,8 +3,8 @@ import XCAModel
 /// Splits an ITI-39 Cross Gateway Retrieve into legs per community (ITI TF-2 3.39.1: "the Initiating Gateway routes
 /// each DocumentRequest by its homeCommunityId").
 ///
-/// Per DocumentRequest: missing HomeCommunityId → XDSMissingHomeCommunityId, unknown → XDSUnknownCommunity (location
-/// = gateway); community disabled or without a retrieve endpoint → XDSUnavailableCommunity (location = its
+/// Per DocumentRequest: missing HomeCommunityId → XDSMissingHomeCommunityId, unknown → XDSUnknownCommunity
+/// (location = gateway); community disabled or without a retrieve endpoint → XDSUnavailableCommunity (location = its
 /// homeCommunityId). The codeContext names the DocumentUniqueId. DocumentRequests are grouped by community in order
 /// of first appearance and keep their request order; a community's documents are split into legs of at most
 /// `quirks.maxDocumentsPerRetrieve`. DocumentRequests are forwarded unchanged.
@@ -18,7 +18,13 @@ public enum RetrievePlanner {
         var groups: [(community: Int, documents: [DocumentRequest])] = []
         var groupOfCommunity: [Int: Int] = [:]
         for document in request.documents {
-            switch DocumentRouter.route(document, in: directory, for: .retrieve, requiringHomeCommunityID: true, gatewayHome: gatewayHome) {
+            switch DocumentRouter.route(
+                document,
+                in: directory,
+                for: .retrieve,
+                requiringHomeCommunityID: true,
+                gatewayHome: gatewayHome
+            ) {
             case .error(let error):
                 errors.append(error)
             case .community(let index):

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct XCAFederationPlaceholder {
-    @Test func builds() { #expect(Bool(true)) }
-}
