@@ -79,14 +79,14 @@ struct FanOutTests {
     @Test func perLegTimeoutAndOverallDeadline() async throws {
         let fanOut = fanOut()
         let communities = [
-            Sample.community(1, timeout: .milliseconds(80)),
+            Sample.community(1, timeout: .milliseconds(300)),
             Sample.community(2, timeout: .seconds(10)),
             Sample.community(3, timeout: .seconds(10)),
         ]
         let cancelled = Counter()
         let legDeadlines = Mutex<[Int: ContinuousClock.Instant]>([:])
         let start = ContinuousClock.now
-        let deadline = start + .milliseconds(200)
+        let deadline = start + .seconds(1)
         let outcomes = await fanOut.run([0, 1, 2], community: { communities[$0] }, deadline: deadline) {
             leg,
             legDeadline in
@@ -102,20 +102,20 @@ struct FanOutTests {
         }
         let end = ContinuousClock.now
 
-        let first = try #require(outcomes[0].timedOutAfter, "the 80 ms leg times out on its own timeout")
-        #expect(first >= .milliseconds(80))
-        #expect(first < .seconds(2))
+        let first = try #require(outcomes[0].timedOutAfter, "the 300 ms leg times out on its own timeout")
+        #expect(first >= .milliseconds(300))
+        #expect(first < .seconds(1))
         let second = try #require(outcomes[1].timedOutAfter, "the 10 s leg is cut short by the overall deadline")
         #expect(second > first)
         #expect(outcomes[2].value == 2)
         #expect(end >= deadline)
-        #expect(end - start < .seconds(2))
+        #expect(end - start < .seconds(4))
         #expect(cancelled.value == 2, "both timed-out operations saw cancellation")
 
         let deadlines = legDeadlines.withLock { $0 }
         #expect(deadlines[1] == deadline)
         let firstDeadline = try #require(deadlines[0])
-        #expect(firstDeadline >= start + .milliseconds(80) && firstDeadline < deadline)
+        #expect(firstDeadline >= start + .milliseconds(300) && firstDeadline < deadline)
 
         #expect(
             fanOut.breakers.snapshot() == [
