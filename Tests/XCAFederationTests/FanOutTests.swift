@@ -104,7 +104,6 @@ struct FanOutTests {
 
         let first = try #require(outcomes[0].timedOutAfter, "the 300 ms leg times out on its own timeout")
         #expect(first >= .milliseconds(300))
-        #expect(first < .seconds(1))
         let second = try #require(outcomes[1].timedOutAfter, "the 10 s leg is cut short by the overall deadline")
         #expect(second > first)
         #expect(outcomes[2].value == 2)

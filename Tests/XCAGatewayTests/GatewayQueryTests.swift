@@ -12,7 +12,7 @@ import XCASOAP
 import XCATransport
 
 /// ITI-38 through the gateway against real fixture communities over mutual TLS.
-@Suite("Gateway: ITI-38 fan-out and merge", .timeLimit(.minutes(2)))
+@Suite("Gateway: ITI-38 fan-out and merge", .timeLimit(.minutes(5)))
 struct GatewayQueryTests {
     static let everywhere = "9990000018"  // in all three fixture communities
     static let northOnly = "9990000034"
@@ -107,8 +107,8 @@ struct GatewayQueryTests {
 
     @Test("a community slower than its timeout: the answer comes within the timeout plus a margin, with its error")
     func slowCommunity() async throws {
-        let timeout = Duration.milliseconds(400)
-        let slow = FaultInjection(delay: .seconds(10))
+        let timeout = Duration.seconds(1)
+        let slow = FaultInjection(delay: .seconds(30))
         let members: [GatewayHarness.Member] = [
             .fixture("north-imaging"), .fixture("midlands-imaging", faults: slow, timeout: timeout), .fixture("south-west-imaging"),
         ]
@@ -118,7 +118,7 @@ struct GatewayQueryTests {
             let (response, _, _, _) = try await harness.findDocuments(Self.everywhere)
             let elapsed = started.duration(to: .now)
             #expect(elapsed >= timeout)
-            #expect(elapsed < timeout + .seconds(2), "answered after \(elapsed)")
+            #expect(elapsed < timeout + .seconds(3), "answered after \(elapsed)")
             #expect(response.status == .partialSuccess)
             #expect(response.errors.map(\.location) == [midlands.homeCommunityID.rawValue])
             #expect(response.errors.first?.code == .unavailableCommunity)
@@ -128,14 +128,14 @@ struct GatewayQueryTests {
 
     @Test("the overall deadline cuts every leg short")
     func overallDeadline() async throws {
-        let slow = FaultInjection(delay: .seconds(10))
+        let slow = FaultInjection(delay: .seconds(30))
         let members: [GatewayHarness.Member] = [.fixture("north-imaging"), .fixture("midlands-imaging", faults: slow)]
-        try await GatewayHarness.with(members, settings: { $0.queryDeadline = .milliseconds(500) }) { harness in
+        try await GatewayHarness.with(members, settings: { $0.queryDeadline = .seconds(2) }) { harness in
             let started = ContinuousClock.now
             let (response, _, _, _) = try await harness.findDocuments(Self.everywhere)
             let elapsed = started.duration(to: .now)
-            #expect(elapsed >= .milliseconds(500))
-            #expect(elapsed < .seconds(2) + .milliseconds(500), "answered after \(elapsed)")
+            #expect(elapsed >= .seconds(2))
+            #expect(elapsed < .seconds(5), "answered after \(elapsed)")
             #expect(response.status == .partialSuccess)
             #expect(response.errors.first?.code == .unavailableCommunity)
         }
@@ -312,10 +312,11 @@ struct GatewayQueryTests {
         try await GatewayHarness.with([member], settings: { $0.queryDeadline = .seconds(100) }) { harness in
             var iterator = events.makeAsyncIterator()
             let caller = Task {
-                // The caller gives up quickly: its client closes the connection at this deadline.
-                _ = try? await harness.findDocumentsWithDeadline(Self.everywhere, deadline: .seconds(1))
+                _ = try? await harness.findDocumentsWithDeadline(Self.everywhere, deadline: .seconds(100))
             }
             #expect(await iterator.next() == "leg started")
+            // The caller gives up: its client cancels the request and closes the connection.
+            caller.cancel()
             await caller.value
             #expect(await iterator.next() == "leg cancelled")
         }

@@ -12,7 +12,7 @@ import XCATransport
 
 /// ITI-39 and RAD-75 through the gateway against real fixture communities over mutual TLS: the merged MTOM package
 /// read back and every document compared byte for byte with what the community holds.
-@Suite("Gateway: ITI-39 and RAD-75 relay", .timeLimit(.minutes(3)))
+@Suite("Gateway: ITI-39 and RAD-75 relay", .timeLimit(.minutes(5)))
 struct GatewayRetrieveTests {
     static let explicitVRLittleEndian = TransferSyntaxUID(rawValue: "1.2.840.10008.1.2.1")
 
