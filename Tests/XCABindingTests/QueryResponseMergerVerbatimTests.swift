@@ -169,4 +169,28 @@ struct QueryResponseMergerVerbatimTests {
         #expect(merger.verbatimAnswers == 1)
         #expect(try merger.finishBare() == before)
     }
+
+    @Test(arguments: [true, false])
+    func aFailedAnswerLeavesTheChunkItContinuedAsItWas(_ verbatim: Bool) throws {
+        var merger = QueryResponseMerger(chunkSize: 8 << 10)
+        merger.copiesVerbatim = verbatim
+        _ = try merger.add(Array(Fixtures.leafClass.utf8), from: Fixtures.a)
+        let before = try merger.finishBare()
+        let bytesBefore = merger.byteCount
+
+        // Large enough that several chunks are cut before the answer turns out broken at its very end (a
+        // re-serialising pass) or is found broken by the scan (then re-serialised, with the same result).
+        var broken = Fixtures.largeResponse(count: 60, prefix: "late")
+        broken.removeLast(30)
+        #expect(throws: XMLError.self) { try merger.add(broken, from: Fixtures.b) }
+        #expect(try merger.finishBare() == before)
+        #expect(merger.byteCount == bytesBefore)
+
+        // The chunk goes on being filled by the next answer.
+        let summary = try merger.add(Fixtures.largeResponse(count: 60, prefix: "good"), from: Fixtures.b)
+        #expect(summary.objectsMerged == 60)
+        let response = try CrossGatewayQueryResponse.decode(Fixtures.joined(merger.finishBare())).response
+        #expect(response.registryObjects.count == 64)
+        #expect(merger.largestChunk <= (8 << 10) + (2 << 10))
+    }
 }

@@ -173,24 +173,40 @@ public struct QueryResponseMerger: Sendable {
         community: HomeCommunityID,
         stamp: XMLAttributeEdit
     ) throws -> CommunityResponseSummary {
-        let size = verbatim?.document.count ?? bytes.count
+        // The pass writes on in the last chunk when it has room (no joining copy later), else in a new one; both
+        // sized for a whole chunk, so that neither grows by reallocation.
+        var buffer: [UInt8] = []
+        if let last = chunks.last, last.count < chunkSize { buffer = chunks.removeLast() }
+        let reopened = buffer.count
+        buffer.reserveCapacity(chunkSize + chunkSize / 4)
+        var writer = try Self.stagingWriter()
+        writer.swapBuffer(&buffer)
         var pass = Pass(
             community: community,
             stamp: stamp,
             verbatim: verbatim,
             deduplication: deduplication,
             chunkSize: chunkSize,
-            writer: try Self.stagingWriter(capacity: min(size + size / 4, chunkSize + chunkSize / 4))
+            writer: writer
         )
         let answer: CommunityResponseSummary.Answer
         do {
             answer = try QueryMessageDocument.read(bytes, envelopeReader: envelopeReader) { reader in
                 try pass.readAnswer(reader, merged: keys)
             }.body
-        } catch let refused as SOAPFault {
-            throw BindingError(.unsupportedMessage, "the answer's envelope was refused: \(refused.reason)")
+        } catch {
+            // Nothing of the answer is kept: the reopened chunk goes back as it was.
+            if reopened > 0 {
+                var original = pass.produced.first ?? pass.writer.bytes
+                original.removeSubrange(reopened...)
+                chunks.append(original)
+            }
+            if let refused = error as? SOAPFault {
+                throw BindingError(.unsupportedMessage, "the answer's envelope was refused: \(refused.reason)")
+            }
+            throw error
         }
-        commit(pass)
+        commit(pass, reopened: reopened)
         return CommunityResponseSummary(
             community: community,
             answer: answer,
@@ -235,28 +251,25 @@ public struct QueryResponseMerger: Sendable {
 
     /// A writer whose scope is that of the merged `rim:RegistryObjectList`, so copied objects declare only the
     /// namespaces the final output does not already bind. The wrapper's start tag is written and thrown away.
-    private static func stagingWriter(capacity: Int) throws(XMLError) -> XMLWriter {
-        var writer = XMLWriter(capacity: capacity)
+    private static func stagingWriter() throws(XMLError) -> XMLWriter {
+        var writer = XMLWriter(capacity: 64)
         try writer.startElement("RegistryObjectList", namespace: Namespace.rim, prefix: "rim")
         try writer.text("")
         _ = writer.drain()
         return writer
     }
 
-    /// Takes a fully read answer's objects and keys, joining a small chunk to the previous one.
-    private mutating func commit(_ pass: consuming Pass) {
+    /// Takes a fully read answer's objects and keys. The first of its chunks continues the chunk the pass reopened
+    /// (`reopened` bytes of it were there before).
+    private mutating func commit(_ pass: consuming Pass, reopened: Int) {
         // The writer's remaining bytes are taken as they are (drain() would allocate a buffer for nothing).
-        let remaining = pass.writer.bytes
-        for chunk in pass.produced + [remaining] where !chunk.isEmpty {
-            byteCount += chunk.count
-            if let last = chunks.indices.last, chunks[last].count + chunk.count <= chunkSize {
-                chunks[last].append(contentsOf: chunk)
-                largestChunk = max(largestChunk, chunks[last].count)
-            } else {
-                chunks.append(chunk)
-                largestChunk = max(largestChunk, chunk.count)
-            }
+        var written = -reopened
+        for chunk in pass.produced + [pass.writer.bytes] where !chunk.isEmpty {
+            written += chunk.count
+            chunks.append(chunk)
+            largestChunk = max(largestChunk, chunk.count)
         }
+        byteCount += written
         keys.formUnion(pass.keys)
         objectCount += pass.merged
     }
