@@ -13,7 +13,8 @@ import XCASOAP
 /// - `XCA_S4=merge XCA_S4_FILES="a b c" XCA_S4_ITERATIONS=100 XCA_S4_VERBATIM=1` merges the files as the answers
 ///   of communities 1, 2, 3… into one response, `XCA_S4_ITERATIONS` times, and prints `key=value` figures. Timed:
 ///   reading the files (from the page cache, into buffers allocated once) and the whole merge up to the finished
-///   response, as `xmllint --stream --timing` times reading its file and parsing it.
+///   response, as `xmllint --stream --timing` times reading its file and parsing it; both wall-clock and CPU time
+///   (user + system) of that stretch are printed.
 enum S4MergeTool {
     static func community(_ number: Int) -> HomeCommunityID {
         HomeCommunityID(rawValue: "urn:oid:1.2.826.0.1.3680043.10.\(1_000 + number)")
@@ -85,6 +86,7 @@ enum S4MergeTool {
         var objects = 0
         var verbatimAnswers = 0
         let clock = ContinuousClock()
+        let cpuStart = cpuMicroseconds()
         let start = clock.now
         for _ in 0..<iterations {
             var merger = QueryResponseMerger()
@@ -100,6 +102,7 @@ enum S4MergeTool {
             blackHole(chunks)
         }
         let elapsed = clock.now - start
+        let cpuSeconds = Double(cpuMicroseconds() - cpuStart) / 1e6
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let input = sizes.reduce(0, +)
         let perIteration = seconds / Double(iterations)
@@ -107,6 +110,8 @@ enum S4MergeTool {
             "input_bytes=\(input) merged_bytes=\(mergedBytes) objects=\(objects) verbatim_answers=\(verbatimAnswers)",
             "iterations=\(iterations) ms_per_iteration=\(perIteration * 1_000)",
             "mb_per_s=\(Double(input) / perIteration / 1e6)",
+            "cpu_ms_per_iteration=\(cpuSeconds / Double(iterations) * 1_000)",
+            "cpu_mb_per_s=\(Double(input) * Double(iterations) / cpuSeconds / 1e6)",
             "rss_before_kib=\(rssBefore) rss_peak_kib=\(peakRSSKiB())"
         )
     }
@@ -125,6 +130,14 @@ enum S4MergeTool {
             total += count
         }
         return total
+    }
+
+    /// User and system CPU time of the process so far.
+    static func cpuMicroseconds() -> Int {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1_000_000 + usage.ru_utime.tv_usec
+            + usage.ru_stime.tv_usec
     }
 
     static func peakRSSKiB() -> Int {
