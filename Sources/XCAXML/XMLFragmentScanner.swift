@@ -43,10 +43,15 @@ package struct XMLFragmentScanner: Sendable {
 
     /// Why a document was not indexed.
     package enum Unavailable: Sendable, Equatable {
+        /// Not well-formed, namespace errors, over a limit, a DTD or an entity reference: the reader says which.
         case rejected
+        /// In an encoding other than UTF-8: its bytes cannot be copied into UTF-8 output.
         case notUTF8
+        /// A comment or processing instruction inside a fragment, which re-serialisation would drop.
         case commentOrInstruction
+        /// No element on any of the container paths.
         case noContainer
+        /// libxml2's positions did not match the bytes (a check; not expected with any libxml2 2.9 or later).
         case inconsistentPositions
         /// A fragment relies on, or declares, more namespace bindings than the scan tracks (32 from outside, 64
         /// of its own).
@@ -225,7 +230,7 @@ private struct ScanState {
     // The fragment being read.
     var fragmentStart = 0
     var fragmentStartTagEnd = 0
-    /// Namespace declarations made inside the fragment: (depth, prefix, uri).
+    /// The prefixes declared inside the fragment, with the depth of the element declaring them.
     var scope: [(depth: Int, prefix: Name?)] = []
     /// Bindings the destination provides, as met (pointers into libxml2's dictionary, stable for the parse).
     var provided: [(prefix: Name?, uri: Name?)] = []

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import XCAXML
 
@@ -133,6 +134,18 @@ struct XMLFragmentScannerTests {
         }
         #expect(try lineOfAfter(rest) == lineOfAfter(Array(Self.simple.utf8)))
         #expect(try lineOfAfter(rest) == 13)
+    }
+
+    @Test func aByteOrderMarkAndCRLFLineEndsKeepOffsetsAndLinesExact() throws {
+        let xml = "\u{FEFF}" + Self.simple.replacingOccurrences(of: "\n", with: "\r\n")
+        let index = try Self.index(xml)
+        #expect(
+            index.fragments.map { Self.text(xml, $0.range) } == [
+                #"<rim:Object id="o1" home="urn:oid:1"><rim:Slot name="s">x &amp; y</rim:Slot></rim:Object>"#,
+                "<rim:Object\r\n        id='o2' home=\"\"\r\n        other=\"a&gt;b\" />", #"<rim:Ref id="o3"></rim:Ref >"#,
+            ]
+        )
+        #expect(index.containers[0].lineBreaks == 8)
     }
 
     @Test func containersAreFoundOnlyAtTheirPathAndEmptyOnesAreListed() throws {

@@ -81,8 +81,10 @@ public struct QueryResponseMerger: Sendable {
         from community: HomeCommunityID
     ) throws -> CommunityResponseSummary {
         let stamp = XMLAttributeEdit(name: "home", value: community.rawValue, mode: .fillIfMissingOrEmpty)
-        if copiesVerbatim, case .indexed(let index) = Self.scanner(limits: envelopeReader.limits).scan(bytes) {
-            let verbatim = Verbatim(index: index, document: bytes, stamp: try index.rootEdit(stamp))
+        if copiesVerbatim, case .indexed(let index) = Self.scanner(limits: envelopeReader.limits).scan(bytes),
+            let rootEdit = try? index.rootEdit(stamp)  // a community ID XML cannot carry fails below, as before
+        {
+            let verbatim = Verbatim(index: index, document: bytes, stamp: rootEdit)
             let rest = index.documentWithoutContainerContent(bytes)
             do {
                 let summary = try rest.withUnsafeBytes { rest in
