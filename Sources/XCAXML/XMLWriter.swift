@@ -42,6 +42,12 @@ public struct XMLWriter: Sendable {
         return taken
     }
 
+    /// Exchanges the output buffer with `buffer`: the writer goes on after what `buffer` holds, and `buffer`
+    /// gets what was written so far. For a caller that keeps appending to one buffer from several writers.
+    package mutating func swapBuffer(_ buffer: inout [UInt8]) {
+        swap(&bytes, &buffer)
+    }
+
     /// The namespace the `xml` prefix is bound to.
     public static let xmlNamespace = "http://www.w3.org/XML/1998/namespace"
 

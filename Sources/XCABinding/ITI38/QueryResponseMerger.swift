@@ -18,6 +18,13 @@ import XCAXML
 ///   the ones its federation policy keeps with ``addErrors(_:location:)``.
 ///
 /// An answer that cannot be read is thrown and leaves the merger as it was: nothing of it is merged.
+///
+/// Objects are copied verbatim where that is safe (performance goal S4): one SAX pass (``XMLFragmentScanner``)
+/// finds each object's bytes and the namespace declarations it needs in its new place; the objects are then copied
+/// as they are, only their start tag patched (`home`, declarations), and the rest of the answer — envelope,
+/// status, RegistryErrorList — is read by the pull reader as before, from a copy without the objects. Answers the
+/// scan cannot vouch for (not UTF-8, comments or processing instructions inside objects, anything the reader
+/// would refuse) are re-serialised node by node, with the same result.
 public struct QueryResponseMerger: Sendable {
     /// Which objects count as the same object.
     public enum Deduplication: Sendable, Hashable {
@@ -46,6 +53,10 @@ public struct QueryResponseMerger: Sendable {
     /// The largest buffer of merged objects produced so far, in bytes: about ``chunkSize`` unless a single object
     /// is larger.
     public private(set) var largestChunk = 0
+    /// Whether objects are copied verbatim where that is safe (the default); false re-serialises every answer.
+    package var copiesVerbatim = true
+    /// How many answers were merged by verbatim copy.
+    package private(set) var verbatimAnswers = 0
 
     public init(
         deduplication: Deduplication = .byIDAndHome,
@@ -70,29 +81,22 @@ public struct QueryResponseMerger: Sendable {
         from community: HomeCommunityID
     ) throws -> CommunityResponseSummary {
         let stamp = XMLAttributeEdit(name: "home", value: community.rawValue, mode: .fillIfMissingOrEmpty)
-        var pass = Pass(
-            community: community,
-            stamp: stamp,
-            deduplication: deduplication,
-            chunkSize: chunkSize,
-            writer: try Self.stagingWriter(capacity: min(bytes.count + bytes.count / 4, chunkSize + chunkSize / 4))
-        )
-        let answer: CommunityResponseSummary.Answer
-        do {
-            answer = try QueryMessageDocument.read(bytes, envelopeReader: envelopeReader) { reader in
-                try pass.readAnswer(reader, merged: keys)
-            }.body
-        } catch let refused as SOAPFault {
-            throw BindingError(.unsupportedMessage, "the answer's envelope was refused: \(refused.reason)")
+        if copiesVerbatim, case .indexed(let index) = Self.scanner(limits: envelopeReader.limits).scan(bytes),
+            let rootEdit = try? index.rootEdit(stamp)  // a community ID XML cannot carry fails below, as before
+        {
+            let verbatim = Verbatim(index: index, document: bytes, stamp: rootEdit)
+            let rest = index.documentWithoutContainerContent(bytes)
+            do {
+                let summary = try rest.withUnsafeBytes { rest in
+                    try merge(rest, verbatim: verbatim, community: community, stamp: stamp)
+                }
+                verbatimAnswers += 1
+                return summary
+            } catch is IndexMismatch {
+                // The reader met a RegistryObjectList the scan did not: re-serialise (not expected to happen).
+            }
         }
-        commit(pass)
-        return CommunityResponseSummary(
-            community: community,
-            answer: answer,
-            objectsMerged: pass.merged,
-            homesStamped: pass.stamped,
-            duplicatesDropped: pass.duplicates
-        )
+        return try merge(bytes, verbatim: nil, community: community, stamp: stamp)
     }
 
     /// Merges one community's answer held in an array.
@@ -164,30 +168,110 @@ public struct QueryResponseMerger: Sendable {
 
     // MARK: Private
 
+    /// Reads an answer (or, with `verbatim`, the answer without its objects) and merges it.
+    private mutating func merge(
+        _ bytes: UnsafeRawBufferPointer,
+        verbatim: Verbatim?,
+        community: HomeCommunityID,
+        stamp: XMLAttributeEdit
+    ) throws -> CommunityResponseSummary {
+        // The pass writes on in the last chunk when it has room (no joining copy later), else in a new one; both
+        // sized for a whole chunk, so that neither grows by reallocation.
+        var buffer: [UInt8] = []
+        if let last = chunks.last, last.count < chunkSize { buffer = chunks.removeLast() }
+        let reopened = buffer.count
+        buffer.reserveCapacity(chunkSize + chunkSize / 4)
+        var writer = try Self.stagingWriter()
+        writer.swapBuffer(&buffer)
+        var pass = Pass(
+            community: community,
+            stamp: stamp,
+            verbatim: verbatim,
+            deduplication: deduplication,
+            chunkSize: chunkSize,
+            writer: writer
+        )
+        let answer: CommunityResponseSummary.Answer
+        do {
+            answer = try QueryMessageDocument.read(bytes, envelopeReader: envelopeReader) { reader in
+                try pass.readAnswer(reader, merged: keys)
+            }.body
+        } catch {
+            // Nothing of the answer is kept: the reopened chunk goes back as it was.
+            if reopened > 0 {
+                var original = pass.produced.first ?? pass.writer.bytes
+                original.removeSubrange(reopened...)
+                chunks.append(original)
+            }
+            if let refused = error as? SOAPFault {
+                throw BindingError(.unsupportedMessage, "the answer's envelope was refused: \(refused.reason)")
+            }
+            throw error
+        }
+        commit(pass, reopened: reopened)
+        return CommunityResponseSummary(
+            community: community,
+            answer: answer,
+            objectsMerged: pass.merged,
+            homesStamped: pass.stamped,
+            duplicatesDropped: pass.duplicates
+        )
+    }
+
+    /// Where the objects of an answer are and how to copy them verbatim.
+    private struct Verbatim {
+        let index: XMLFragmentIndex
+        let document: UnsafeRawBufferPointer
+        let stamp: XMLFragmentIndex.RootEdit
+    }
+
+    /// The reader met more object lists than the scan found.
+    private struct IndexMismatch: Error {}
+
+    /// The lists whose objects are merged: `query:AdhocQueryResponse/rim:RegistryObjectList`, in a bare document
+    /// or a SOAP 1.2 Body. The merged list binds `rim`, so objects using it need no declaration of their own.
+    private static func scanner(limits: XMLLimits) -> XMLFragmentScanner {
+        XMLFragmentScanner(
+            containers: containerPaths,
+            destinationBindings: [.init(prefix: "rim", uri: Namespace.rim)],
+            capturedAttributes: ["id", "home"],
+            limits: limits
+        )
+    }
+
+    private static let containerPaths: [[XMLFragmentScanner.Step]] = {
+        let response = XMLFragmentScanner.Step("AdhocQueryResponse", namespace: Namespace.query)
+        let list = XMLFragmentScanner.Step("RegistryObjectList", namespace: Namespace.rim)
+        return [
+            [response, list],
+            [
+                .init("Envelope", namespace: SOAPNamespace.soap12), .init("Body", namespace: SOAPNamespace.soap12),
+                response, list,
+            ],
+        ]
+    }()
+
     /// A writer whose scope is that of the merged `rim:RegistryObjectList`, so copied objects declare only the
     /// namespaces the final output does not already bind. The wrapper's start tag is written and thrown away.
-    private static func stagingWriter(capacity: Int) throws(XMLError) -> XMLWriter {
-        var writer = XMLWriter(capacity: capacity)
+    private static func stagingWriter() throws(XMLError) -> XMLWriter {
+        var writer = XMLWriter(capacity: 64)
         try writer.startElement("RegistryObjectList", namespace: Namespace.rim, prefix: "rim")
         try writer.text("")
         _ = writer.drain()
         return writer
     }
 
-    /// Takes a fully read answer's objects and keys, joining a small chunk to the previous one.
-    private mutating func commit(_ pass: consuming Pass) {
+    /// Takes a fully read answer's objects and keys. The first of its chunks continues the chunk the pass reopened
+    /// (`reopened` bytes of it were there before).
+    private mutating func commit(_ pass: consuming Pass, reopened: Int) {
         // The writer's remaining bytes are taken as they are (drain() would allocate a buffer for nothing).
-        let remaining = pass.writer.bytes
-        for chunk in pass.produced + [remaining] where !chunk.isEmpty {
-            byteCount += chunk.count
-            if let last = chunks.indices.last, chunks[last].count + chunk.count <= chunkSize {
-                chunks[last].append(contentsOf: chunk)
-                largestChunk = max(largestChunk, chunks[last].count)
-            } else {
-                chunks.append(chunk)
-                largestChunk = max(largestChunk, chunk.count)
-            }
+        var written = -reopened
+        for chunk in pass.produced + [pass.writer.bytes] where !chunk.isEmpty {
+            written += chunk.count
+            chunks.append(chunk)
+            largestChunk = max(largestChunk, chunk.count)
         }
+        byteCount += written
         keys.formUnion(pass.keys)
         objectCount += pass.merged
     }
@@ -196,6 +280,7 @@ public struct QueryResponseMerger: Sendable {
     private struct Pass {
         let community: HomeCommunityID
         let stamp: XMLAttributeEdit
+        let verbatim: Verbatim?
         let deduplication: Deduplication
         let chunkSize: Int
         var writer: XMLWriter
@@ -205,16 +290,20 @@ public struct QueryResponseMerger: Sendable {
         var merged = 0
         var stamped = 0
         var duplicates = 0
+        /// The next of `verbatim`'s containers to copy.
+        var nextContainer = 0
 
         init(
             community: HomeCommunityID,
             stamp: XMLAttributeEdit,
+            verbatim: Verbatim?,
             deduplication: Deduplication,
             chunkSize: Int,
             writer: XMLWriter
         ) {
             self.community = community
             self.stamp = stamp
+            self.verbatim = verbatim
             self.deduplication = deduplication
             self.chunkSize = chunkSize
             self.writer = writer
@@ -241,7 +330,15 @@ public struct QueryResponseMerger: Sendable {
             while let node = try reader.next(), node != .endElement {
                 guard node == .startElement else { continue }
                 if reader.nameEquals("RegistryObjectList", namespace: "urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0") {
-                    try copyObjects(reader, merged: merged)
+                    if let verbatim {
+                        // The reader sees the list without its objects; they are copied from the answer itself.
+                        guard nextContainer < verbatim.index.containers.count else { throw IndexMismatch() }
+                        try copyObjects(verbatim, container: nextContainer, merged: merged)
+                        nextContainer += 1
+                        try reader.skipElement()
+                    } else {
+                        try copyObjects(reader, merged: merged)
+                    }
                 } else if reader.localName == "RegistryErrorList" {
                     errors += try RegistryResponseCoding.readErrors(from: reader)
                 } else {
@@ -251,24 +348,47 @@ public struct QueryResponseMerger: Sendable {
             return .response(status: status ?? .derive(errors: errors, hasResults: received > 0), errors: errors)
         }
 
+        /// Copies the children of one indexed `rim:RegistryObjectList` verbatim.
+        private mutating func copyObjects(_ verbatim: Verbatim, container: Int, merged: Set<String>) throws {
+            let index = verbatim.index
+            for fragment in index.containers[container].fragments {
+                received += 1
+                if deduplication != .off, let id = index.attribute(0, of: fragment) {
+                    if isDuplicate(id: id, home: index.attribute(1, of: fragment), merged: merged) { continue }
+                }
+                if try writer.copyFragment(fragment, of: index, in: verbatim.document, editing: verbatim.stamp) {
+                    stamped += 1
+                }
+                self.merged += 1
+                if writer.bytes.count >= chunkSize { produced.append(writer.drain()) }
+            }
+        }
+
+        /// Whether an object of this `id` and `home` (as sent) was merged already; if not, it is now.
+        private mutating func isDuplicate(id: String, home: String?, merged: Set<String>) -> Bool {
+            let key: String
+            if deduplication == .byID {
+                key = id
+            } else {
+                key = id + " " + (home.flatMap { $0.isEmpty ? nil : $0 } ?? community.rawValue)
+            }
+            if merged.contains(key) || !keys.insert(key).inserted {
+                duplicates += 1
+                return true
+            }
+            return false
+        }
+
         /// Copies the children of `rim:RegistryObjectList`, leaving the reader on its end.
         private mutating func copyObjects(_ reader: XMLStreamReader, merged: Set<String>) throws {
             while let node = try reader.next(), node != .endElement {
                 guard node == .startElement else { continue }
                 received += 1
-                if deduplication != .off, let id = reader.attribute("id") {
-                    let key: String
-                    if deduplication == .byID {
-                        key = id
-                    } else {
-                        let home = reader.attribute("home").flatMap { $0.isEmpty ? nil : $0 } ?? community.rawValue
-                        key = id + " " + home
-                    }
-                    if merged.contains(key) || !keys.insert(key).inserted {
-                        duplicates += 1
-                        try reader.skipElement()
-                        continue
-                    }
+                if deduplication != .off, let id = reader.attribute("id"),
+                    isDuplicate(id: id, home: deduplication == .byID ? nil : reader.attribute("home"), merged: merged)
+                {
+                    try reader.skipElement()
+                    continue
                 }
                 if try writer.copyElement(from: reader, editingRootAttribute: stamp) { stamped += 1 }
                 self.merged += 1

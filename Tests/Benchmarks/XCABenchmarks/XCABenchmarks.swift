@@ -5,6 +5,7 @@ import XCAXML
 /// Benchmarks of the foundation layer. Run with `Tests/Benchmarks/run.sh` (see BENCHMARKS.md), which sets
 /// XCA_BENCHMARKS=1 so that the manifest includes this target.
 let benchmarks: @Sendable () -> Void = {
+    S4MergeTool.runIfAsked()  // Tests/Benchmarks/merge.sh: one measurement per process
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .cpuTotal, .peakMemoryResident, .peakMemoryResidentDelta, .mallocCountTotal],
         maxDuration: .seconds(10),
