@@ -57,7 +57,7 @@ extension Gateway {
                     communityOutcome = LegClassification.outcome(failure: error)
                 }
             } else {
-                communityOutcome = LegClassification.outcome(outcome, timeout: community.timeout) ?? .unavailable(reason: "no answer")
+                communityOutcome = LegClassification.outcome(outcome) ?? .unavailable(reason: "no answer")
             }
             Self.log(communityOutcome, of: community, leg: outcome, logger: logger)
             merger.addErrors(Aggregator.errors(for: communityOutcome, community: community))

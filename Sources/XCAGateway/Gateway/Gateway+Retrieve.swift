@@ -127,7 +127,7 @@ extension Gateway {
                 opened.append(leg)
                 communityOutcome = .answered(errors: leg.response.errors, resultCount: leg.response.documents.count)
             } else {
-                communityOutcome = LegClassification.outcome(outcome, timeout: call.community.timeout) ?? .unavailable(reason: "no answer")
+                communityOutcome = LegClassification.outcome(outcome) ?? .unavailable(reason: "no answer")
             }
             Self.log(communityOutcome, of: call.community, leg: outcome, logger: logger)
             errors += Aggregator.errors(for: communityOutcome, community: call.community)

@@ -10,7 +10,7 @@ import XCAXML
 /// that cannot be read → XDSRegistryError. Reasons are for the caller and the operator: they name what went wrong,
 /// never a payload (a partner's fault text is not repeated: it could carry anything).
 enum LegClassification {
-    static func outcome<Value>(_ leg: LegOutcome<Value>, timeout: Duration) -> CommunityOutcome? {
+    static func outcome<Value>(_ leg: LegOutcome<Value>) -> CommunityOutcome? {
         switch leg {
         case .completed: nil
         case .failed(let error, _): outcome(failure: error)
