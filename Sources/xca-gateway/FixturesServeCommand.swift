@@ -64,7 +64,7 @@ struct FixturesServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate must be between 0 and 1") }
-        guard Self.hostAndPort(listen) != nil else { throw ValidationError("--listen: expected HOST:PORT, got \(listen)") }
+        guard HostAndPort(listen) != nil else { throw ValidationError("--listen: expected HOST:PORT, got \(listen)") }
     }
 
     func run() async throws {
@@ -96,7 +96,8 @@ struct FixturesServeCommand: AsyncParsableCommand {
             rate: faultRate,
             seed: seed
         )
-        guard let (host, basePort) = Self.hostAndPort(listen) else { throw ValidationError("--listen: expected HOST:PORT") }
+        guard let address = HostAndPort(listen) else { throw ValidationError("--listen: expected HOST:PORT") }
+        let (host, basePort) = (address.host, address.port)
         let ready = ReadyReport(expected: served.count, host: host, file: readyFile)
         var services: [any Service] = []
         for (index, community) in served.enumerated() {
@@ -119,15 +120,6 @@ struct FixturesServeCommand: AsyncParsableCommand {
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         )
         try await group.run()
-    }
-
-    static func hostAndPort(_ text: String) -> (String, Int)? {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
-            (0...65_535).contains(port)
-        else { return nil }
-        var host = String(text[..<colon])
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        return host.isEmpty ? nil : (host, port)
     }
 }
 
