@@ -80,6 +80,9 @@ def s1():
              verdict(g_us / n_us, 10, 6, higher_is_better=False)],
             [variant, "nginx CPU per gateway query (3 legs)", f"{f_us:.1f} µs", "–", ""],
         ]
+        if all(len(r) > 7 for r in rs):
+            switches = med("gateway", lambda r: int(r[7]) / int(r[3]))
+            body.append([variant, "gateway context switches per query", f"{switches:.1f}", "–", ""])
         if variant in handshakes:
             conns, resumed, queries = (int(x) for x in handshakes[variant])
             ratio = conns / queries
@@ -87,9 +90,17 @@ def s1():
                          f"{conns} ({resumed} resumed) / {queries:,} = {ratio:.5f}", "≤ 0.001", check(ratio, 0.001)])
     table(["answers", "measure", "value", "goal", "verdict"], body)
     for variant in ("small", "full"):
+        counters = dict(line.rsplit(" ", 1) for line in text(f"s1-{variant}-counters.txt").splitlines())
+        if "queries" in counters:
+            q = int(counters.pop("queries"))
+            print(f"counters per query (S1 {variant}, round 4 under perf stat; a malloc uprobe slows it): "
+                  + ", ".join(f"{k} {int(v) / q:.1f}" for k, v in counters.items()))
+    print()
+    for variant in ("small", "full"):
         prof = text(f"s1-{variant}-perf-dso.txt")
         if prof:
-            print(f"perf (gateway, S1 {variant}, by DSO):\n{prof}\n")
+            print(f"perf (gateway, S1 {variant}, share of CPU samples by DSO):")
+            print("\n".join("  " + line.strip() for line in prof.splitlines()) + "\n")
 
 
 def s2():
@@ -97,16 +108,20 @@ def s2():
     if not data:
         return
     print("## S2 — fan-out latency (ab -k; ab's percentile table); N communities each answering after d")
+    print("steady: the same run without the first request of each connection (the one that pays the inbound TLS "
+          "handshake; ab's ctime > 0)")
     body = []
     for r in data:
-        d, n, c, complete, wall, p50, p99, mx, g, f, load = r
+        d, n, c, complete, wall, p50, p99, mx, g, f, load = r[:11]
+        s50, s99 = (r[11], r[12]) if len(r) > 12 else ("?", "?")
         d, wall = float(d), float(wall)
         q50, q99 = float(p50) / d, float(p99) / d
+        steady = f"{float(s50) / d:.2f} / {float(s99) / d:.2f}" if s50 != "?" else "?"
         body.append([f"{d:.0f} ms", n, c, f"{int(complete) / wall:,.0f}", p50, f"{q50:.2f}", verdict(q50, 1.10, 1.03, False),
-                     p99, f"{q99:.2f}", verdict(q99, 1.30, 1.10, False), mx,
+                     p99, f"{q99:.2f}", verdict(q99, 1.30, 1.10, False), mx, steady,
                      f"{float(g) / wall:.0%}", f"{float(f) / wall:.0%}", load])
     table(["d", "N", "clients", "q/s", "p50 ms", "p50/d", "goal ≤1.10→1.03", "p99 ms", "p99/d", "goal ≤1.30→1.10",
-           "max ms", "gateway CPU", "fixtures CPU", "load"], body)
+           "max ms", "steady p50/d / p99/d", "gateway CPU", "fixtures CPU", "load"], body)
 
 
 def s2b():
@@ -187,14 +202,17 @@ def s3m():
         g1, g2 = int(h1) - int(b1), int(h2) - int(b2)
         growth[size] = g2
         limit = nbytes / 32 / 1024
-        body.append([size, f"{int(idle) / 1024:.1f} MiB", f"{g1 / 1024:.1f} MiB", f"{g2 / 1024:.1f} MiB",
-                     f"1/{nbytes / 1024 / max(g2, 1):.0f}", f"≤ {limit / 1024:.1f} MiB (1/32)",
-                     verdict(-g2, -nbytes / 16 / 1024, -limit)])
-    table(["study", "idle RSS", "growth, 1st relay (fresh)", "growth, 2nd relay", "growth ÷ size", "goal", "verdict"], body)
+        judge = lambda g: verdict(-g, -nbytes / 16 / 1024, -limit)
+        body.append([size, f"{int(idle) / 1024:.1f} MiB", f"{g1 / 1024:.1f} MiB (1/{nbytes / 1024 / max(g1, 1):.0f})",
+                     judge(g1), f"{g2 / 1024:.1f} MiB (1/{nbytes / 1024 / max(g2, 1):.0f})", judge(g2),
+                     f"≤ {nbytes / 16 / 2 ** 20:.1f} → {limit / 1024:.1f} MiB (1/16 → 1/32)"])
+    table(["study", "idle RSS", "growth, 1st relay (fresh gateway)", "verdict", "growth, 2nd relay (VmHWM reset)",
+           "verdict", "goal"], body)
     if len(growth) > 1:
         values = list(growth.values())
         spread = (max(values) - min(values)) / max(statistics.mean(values), 1)
-        print(f"flat across sizes (2nd relay): spread {spread:.0%} of the mean — goal ±10%: {check(spread, 0.2)}\n")
+        print(f"flat across sizes (2nd relay): " + ", ".join(f"{k} {v / 1024:.1f} MiB" for k, v in growth.items())
+              + f"; (max − min) ÷ mean = {spread:.0%} — goal ±10%: {check(spread, 0.2)}\n")
     for label, nbytes, before, hwm, speeds in rows("s3m-concurrent.tsv"):
         g = int(hwm) - int(before)
         one = growth.get("1GiB", 0)

@@ -5,7 +5,8 @@ Usage: gateway-config.py OUT.yaml PKI_DIR [key=value …] < communities
   communities: one per line, "name homeCommunityId baseURL [imagingDocumentSourceOID]"; the endpoints are
   baseURL/xca (query, retrieve) and baseURL/xcai (imaging retrieve).
   keys (absent: the gateway's default): timeout (per community), maxConcurrent (per community), pool
-  (outbound.maxConnectionsPerCommunity), deadline (query.deadline), dedupe (query.deduplicate), spool (state dir).
+  (outbound.maxConnectionsPerCommunity), deadline (query.deadline), dedupe (query.deduplicate), breaker
+  (circuitBreaker.failureThreshold), state (gateway.stateDirectory).
 The gateway listens on 127.0.0.1:0 with the PKI's server identity and calls communities as gateway-client.
 """
 import sys
@@ -26,6 +27,8 @@ query = {k: v for k, v in (("deadline", opts.get("deadline")), ("deduplicate", o
 if query:
     lines.append("query:")
     lines += [f"  {k}: {v}" for k, v in query.items()]
+if "breaker" in opts:
+    lines += ["circuitBreaker:", f"  failureThreshold: {opts['breaker']}"]
 if "pool" in opts:
     lines += ["outbound:", f"  maxConnectionsPerCommunity: {opts['pool']}"]
 lines.append("communities:")

@@ -35,6 +35,7 @@ setup_work() {
 
 cleanup() {
   local pid file
+  remove_malloc_probe
   for file in "${nginx_pids[@]}"; do [[ -s $file ]] && kill "$(cat "$file")" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
@@ -56,6 +57,9 @@ log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 cpu_seconds_between() { awk -v a="$1" -v b="$2" -v hz="$clock_ticks" 'BEGIN { printf "%.3f", (b - a) / hz }'; }
+context_switches() {  # PID → voluntary + involuntary context switches of all its threads so far
+  cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^(non)?voluntary_ctxt_switches:/ {s += $2} END {print s + 0}'
+}
 status_field() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; }  # e.g. status_field PID VmRSS (KiB)
 
 wait_for_file() {  # FILE [tries of 0.1 s]
@@ -197,3 +201,27 @@ stop_nginx() {  # CONF
   kill "$master" 2>/dev/null || true
   while kill -0 "$master" 2>/dev/null; do sleep 0.05; done
 }
+
+# PERF=1 counters: syscalls, context switches and (through a uprobe on libc's malloc, added here and removed on
+# exit) mallocs of a process while a command runs. perf_counters PID OUT COMMAND… → OUT holds "event count" lines.
+malloc_probe=""
+perf_counters() {
+  local pid=$1 out=$2; shift 2
+  local events=raw_syscalls:sys_enter,syscalls:sys_enter_write,syscalls:sys_enter_read,syscalls:sys_enter_epoll_wait,context-switches
+  if [[ -z $malloc_probe ]]; then
+    local libc
+    libc=$(ldd "$gateway_bin" | awk '/libc\.so\.6/ {print $3}')
+    if perf probe -l 2>/dev/null | grep -q 'probe_libc:malloc '; then malloc_probe=existing
+    elif perf probe -q -x "$libc" --add malloc >/dev/null 2>&1; then malloc_probe=added
+    else malloc_probe=none; fi
+  fi
+  [[ $malloc_probe == none ]] || events="probe_libc:malloc,$events"
+  perf stat -x, -e "$events" -p "$pid" -o "$out.raw" &
+  local stat_pid=$!
+  sleep 0.3
+  "$@"
+  kill -INT "$stat_pid"; wait "$stat_pid" || true
+  awk -F, '$1 ~ /^[0-9]+$/ {print $3, $1}' "$out.raw" >"$out"
+}
+
+remove_malloc_probe() { [[ $malloc_probe != added ]] || perf probe -q -d probe_libc:malloc >/dev/null 2>&1 || true; }

@@ -6,6 +6,7 @@
 # fixture's real ~31 KB answer). The gateway (CPU 1) fans out to all three. ab -k -c 32 on CPU 0 drives, A/B/A…:
 # nginx directly, gateway, nginx, gateway, nginx, gateway, nginx (medians). CPU from /proc/PID/stat.
 S1_REQUESTS=${S1_REQUESTS:-50000}
+S1_SECONDS=${S1_SECONDS:-20}   # a round also ends after this many seconds (ab -t), so that a slow side stays bounded
 S1_CONCURRENCY=${S1_CONCURRENCY:-32}
 S1_PATIENT=9990000085   # 4 approved DocumentEntries in north-imaging
 
@@ -49,31 +50,37 @@ s1_variant() {
   [[ $summary == "Success 12 0" && $homes == 3 ]] || { echo "S1: unexpected gateway answer: $summary, $homes homes" >&2; exit 1; }
 
   local ab_args=(-k -c "$S1_CONCURRENCY" -p "$work/s1-query.xml" -T "$soap_iti38")
-  ab_run "s1-$variant-warm-gw" "${ab_args[@]}" -n 5000 "$through"
-  ab_run "s1-$variant-warm-nginx" "${ab_args[@]}" -n 5000 "$direct"
-  local gateway_queries=$((1 + 5000))
+  ab_run "s1-$variant-warm-gw" "${ab_args[@]}" -t 5 -n 5000 "$through"
+  ab_run "s1-$variant-warm-nginx" "${ab_args[@]}" -t 5 -n 5000 "$direct"
+  local gateway_queries=$((1 + $(ab_field "s1-$variant-warm-gw" complete)))
 
-  local round side url label g0 g1 n0 n1 complete
+  local round side url label g0 g1 n0 n1 c0 c1 complete
   for round in 1 2 3 4 5 6 7; do
     if ((round % 2)); then side=nginx url=$direct; else side=gateway url=$through; fi
     label=s1-$variant-$round-$side
     log "S1 ($variant) round $round: $side"
-    g0=$(cpu_ticks "$gateway_pid"); n0=$(cpu_ticks "$nginx_worker")
+    g0=$(cpu_ticks "$gateway_pid"); n0=$(cpu_ticks "$nginx_worker"); c0=$(context_switches "$gateway_pid")
     if [[ $side == gateway && $round == 2 && -n ${PERF:-} ]]; then
       perf record -g -F 999 -p "$gateway_pid" -o "$work/s1-$variant.perf.data" -- sleep 6 >/dev/null 2>&1 &
       local perf_pid=$!
     fi
-    ab_run "$label" "${ab_args[@]}" -n "$S1_REQUESTS" "$url"
-    g1=$(cpu_ticks "$gateway_pid"); n1=$(cpu_ticks "$nginx_worker")
+    if [[ $side == gateway && $round == 4 && -n ${PERF:-} ]]; then
+      perf_counters "$gateway_pid" "$results/s1-$variant-counters.txt" \
+        ab_run "$label" "${ab_args[@]}" -t "$S1_SECONDS" -n "$S1_REQUESTS" "$url"
+      echo "queries $(ab_field "$label" complete)" >>"$results/s1-$variant-counters.txt"
+    else
+      ab_run "$label" "${ab_args[@]}" -t "$S1_SECONDS" -n "$S1_REQUESTS" "$url"
+    fi
+    g1=$(cpu_ticks "$gateway_pid"); n1=$(cpu_ticks "$nginx_worker"); c1=$(context_switches "$gateway_pid")
     complete=$(ab_field "$label" complete)
     [[ $side == gateway ]] && gateway_queries=$((gateway_queries + complete))
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$variant" "$side" "$round" "$complete" "$(ab_field "$label" wall)" \
-      "$(cpu_seconds_between "$g0" "$g1")" "$(cpu_seconds_between "$n0" "$n1")" >>"$results/s1.tsv"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$variant" "$side" "$round" "$complete" "$(ab_field "$label" wall)" \
+      "$(cpu_seconds_between "$g0" "$g1")" "$(cpu_seconds_between "$n0" "$n1")" $((c1 - c0)) >>"$results/s1.tsv"
     if [[ -n ${perf_pid:-} ]]; then
       wait "$perf_pid" || true
       perf report -i "$work/s1-$variant.perf.data" --stdio --no-children --percent-limit 1.5 2>/dev/null \
         | grep -v '^$' | head -120 >"$results/s1-$variant-perf.txt" || true
-      perf report -i "$work/s1-$variant.perf.data" --stdio --no-children --sort dso 2>/dev/null \
+      perf report -i "$work/s1-$variant.perf.data" --stdio --no-children --sort dso -g none 2>/dev/null \
         | grep -v '^#' | grep -v '^$' | head -20 >"$results/s1-$variant-perf-dso.txt" || true
       unset perf_pid
     fi
