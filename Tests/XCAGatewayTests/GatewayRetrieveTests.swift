@@ -4,6 +4,7 @@ import NIOCore
 import Testing
 import XCABinding
 import XCAFederation
+import XCAFixtureServer
 import XCAFixtures
 import XCAGateway
 import XCAModel
@@ -56,29 +57,8 @@ struct GatewayRetrieveTests {
 
     /// A RAD-75 request for `instances` (home, instance), study/series structure built from them.
     static func imagingRequest(_ instances: [(HomeCommunityID, FixtureInstance)]) -> RetrieveImagingDocumentSetRequest {
-        var studies: [StudyRequest] = []
-        for (home, instance) in instances {
-            let document = DocumentRequest(
-                homeCommunityID: home,
-                repositoryUniqueID: instance.repositoryUniqueID,
-                documentUniqueID: DocumentUniqueID(rawValue: instance.sopInstanceUID.rawValue)
-            )
-            if let s = studies.firstIndex(where: { $0.studyInstanceUID == instance.studyInstanceUID }) {
-                if let r = studies[s].series.firstIndex(where: { $0.seriesInstanceUID == instance.seriesInstanceUID }) {
-                    studies[s].series[r].documents.append(document)
-                } else {
-                    studies[s].series.append(SeriesRequest(seriesInstanceUID: instance.seriesInstanceUID, documents: [document]))
-                }
-            } else {
-                studies.append(
-                    StudyRequest(
-                        studyInstanceUID: instance.studyInstanceUID,
-                        series: [SeriesRequest(seriesInstanceUID: instance.seriesInstanceUID, documents: [document])]
-                    )
-                )
-            }
-        }
-        return RetrieveImagingDocumentSetRequest(studies: studies, transferSyntaxUIDs: [explicitVRLittleEndian])
+        EmbeddedExamples.imagingRequest(for: instances, transferSyntaxes: [explicitVRLittleEndian])
+            ?? RetrieveImagingDocumentSetRequest(studies: [], transferSyntaxUIDs: [explicitVRLittleEndian])
     }
 
     /// Every instance of the first study of north-imaging and of the first study of south-west-imaging.
@@ -153,6 +133,29 @@ struct GatewayRetrieveTests {
             #expect(answer.response.documents.map(\.documentUniqueID) == [document.uniqueID])
             #expect(answer.bytes(of: try #require(answer.response.documents.first)) == (try await document.content.collect()))
             try GatewayHarness.conformanceOutput(name: "iti39-partial-success.multipart", bytes: answer.body)
+        }
+    }
+
+    @Test("ITI-39 from a community answering HTTP 500 without SOAP: XDSUnavailableCommunity, as for queries")
+    func iti39HTTP500() async throws {
+        let north = try Self.community("north-imaging")
+        let midlands = try Self.community("midlands-imaging")
+        let documents = [north, midlands].compactMap { community in
+            community.documents.first.map {
+                DocumentRequest(homeCommunityID: community.homeCommunityID, repositoryUniqueID: $0.repositoryUniqueID, documentUniqueID: $0.uniqueID)
+            }
+        }
+        let request = RetrieveDocumentSetRequest(documents: documents)
+        let members: [GatewayHarness.Member] = [.fixture("north-imaging"), .fixture("midlands-imaging", faults: FaultInjection(fault: .http500))]
+        try await GatewayHarness.with(members) { harness in
+            let answer = try await Self.send(
+                harness, try request.encode(addressing: .request(action: Transaction.iti39.requestAction)),
+                action: Transaction.iti39.requestAction, path: "/xca"
+            )
+            #expect(answer.response.status == .partialSuccess)
+            #expect(answer.response.errors.map(\.code) == [.unavailableCommunity])
+            #expect(answer.response.errors.first?.location == midlands.homeCommunityID.rawValue)
+            #expect(answer.response.documents.map(\.homeCommunityID) == [north.homeCommunityID])
         }
     }
 

@@ -87,6 +87,17 @@ package struct EmbeddedExamples: Sendable {
         if withImages.count > 1, let last = withImages.last, let instance = last.instances.first {
             instances.append((last.homeCommunityID, instance))
         }
+        return imagingRequest(for: instances)
+    }
+
+    /// A RAD-75/RAD-69 request for `instances` (each with its community), the study/series structure built from
+    /// them in order of first appearance; Explicit then Implicit VR Little Endian unless `transferSyntaxes` says.
+    package static func imagingRequest(
+        for instances: [(HomeCommunityID, FixtureInstance)],
+        transferSyntaxes: [TransferSyntaxUID] = [
+            TransferSyntaxUID(rawValue: "1.2.840.10008.1.2.1"), TransferSyntaxUID(rawValue: "1.2.840.10008.1.2"),
+        ]
+    ) -> RetrieveImagingDocumentSetRequest? {
         guard !instances.isEmpty else { return nil }
         var studies: [StudyRequest] = []
         for (home, instance) in instances {
@@ -110,10 +121,7 @@ package struct EmbeddedExamples: Sendable {
                 )
             }
         }
-        return RetrieveImagingDocumentSetRequest(
-            studies: studies,
-            transferSyntaxUIDs: [TransferSyntaxUID(rawValue: "1.2.840.10008.1.2.1"), TransferSyntaxUID(rawValue: "1.2.840.10008.1.2")]
-        )
+        return RetrieveImagingDocumentSetRequest(studies: studies, transferSyntaxUIDs: transferSyntaxes)
     }
 
     /// Writes every example into `directory` (created if needed), replacing older ones.

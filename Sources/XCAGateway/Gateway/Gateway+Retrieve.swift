@@ -106,6 +106,7 @@ extension Gateway {
                 tls: tls,
                 deadline: .now + settings.transferTimeout
             )
+            try SOAPCommunityClient.requireSOAPAnswer(response)
             var limits = RetrieveRelayLimits()
             limits.maxRootPartBytes = settings.maxInlineBytes
             limits.acceptInlineDocuments = call.community.quirks.acceptInlineDocuments

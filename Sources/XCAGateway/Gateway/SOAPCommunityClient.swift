@@ -29,17 +29,20 @@ package struct SOAPCommunityClient: Sendable {
     }
 
     /// Throws unless the answer can carry a SOAP message: HTTP 200, or 400/500 (SOAP 1.2 faults, SOAP 1.2 Part 2
-    /// §7.5.1.2), with a SOAP or multipart/related Content-Type.
+    /// §7.5.1.2), with a SOAP 1.2 or MTOM Content-Type. The one check for queries and retrieves alike: a status
+    /// without a SOAP message is ``GatewayError/Code/httpStatus`` (the community did not answer), a 200 that is
+    /// not SOAP is ``GatewayError/Code/notSOAP`` (it answered something unreadable).
     package static func requireSOAPAnswer(_ response: CommunityHTTPResponse) throws(GatewayError) {
         guard [200, 400, 500].contains(response.status.code) else {
             throw GatewayError(.httpStatus, "answered HTTP \(response.status.code)")
         }
-        let contentType = (response.headerFields[.contentType] ?? "").lowercased()
-        guard contentType.hasPrefix("application/soap+xml") || contentType.hasPrefix("multipart/related")
-            || contentType.hasPrefix("application/xop+xml")
-        else {
-            throw GatewayError(response.status.code == 200 ? .notSOAP : .httpStatus,
-                               "answered HTTP \(response.status.code) without a SOAP message")
+        let isSOAP = (try? MIMEContentType(parsing: response.headerFields[.contentType] ?? ""))
+            .map { (try? SOAPMessageFormat(contentType: $0)) != nil } ?? false
+        guard isSOAP else {
+            throw GatewayError(
+                response.status.code == 200 ? .notSOAP : .httpStatus,
+                "answered HTTP \(response.status.code) without a SOAP message"
+            )
         }
     }
 }
