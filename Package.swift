@@ -23,6 +23,8 @@ var package = Package(
         .library(name: "XCAFixtures", targets: ["XCAFixtures"]),
         .library(name: "XCAFederation", targets: ["XCAFederation"]),
         .library(name: "XCAGateway", targets: ["XCAGateway"]),
+        .library(name: "XCAAudit", targets: ["XCAAudit"]),
+        .library(name: "XCAAuditOutbox", targets: ["XCAAuditOutbox"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -37,6 +39,7 @@ var package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -125,6 +128,27 @@ var package = Package(
             dependencies: [
                 "XCAModel",
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // PARS audit records: the FHIR R4 AuditEvent mapping (audit.md) for every transaction and role, the XUA
+        // identity of the end user, the PARS and IHE/BALP serialisations, and the journal contract. No I/O.
+        .target(
+            name: "XCAAudit",
+            dependencies: ["XCAModel", "XCABinding", "XCASOAP", "XCAXML"],
+            swiftSettings: strict
+        ),
+        // The durable audit outbox (SQLite WAL, synchronous FULL, group commit) and its delivery: PARS over mutual
+        // TLS, NDJSON files, stdout; status, export and access reports for operators.
+        .target(
+            name: "XCAAuditOutbox",
+            dependencies: [
+                "XCAAudit", "XCATransport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -232,6 +256,23 @@ var package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "XCAAuditTests",
+            dependencies: ["XCAAudit", "XCAModel", "XCABinding", "XCASOAP", "XCAXML"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "XCAAuditOutboxTests",
+            dependencies: [
+                "XCAAuditOutbox", "XCAAudit", "XCATransport", "XCAFixtures", "XCAFixtureServer",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
