@@ -3,9 +3,11 @@ import Foundation
 /// FHIR `instant` text in UTC with milliseconds, `2025-03-04T10:15:30.123Z` (FHIR R4 §2.24.0.1 instant: seconds and
 /// a time zone are required), written without a formatter or calendar (civil-from-days, H. Hinnant's algorithm).
 enum AuditTimestamp {
-    /// The 24 ASCII bytes of `date` in UTC, truncated to the millisecond.
+    /// The 24 ASCII bytes of `date` in UTC, truncated to the millisecond (after rounding to the microsecond, so that
+    /// a time made from whole milliseconds is not written one millisecond early by floating-point error).
     static func bytes(_ date: Date) -> [UInt8] {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1_000).rounded(.down))
+        let microseconds = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+        let milliseconds = microseconds >= 0 ? microseconds / 1_000 : (microseconds - 999) / 1_000
         var days = milliseconds / 86_400_000
         var inDay = milliseconds % 86_400_000
         if inDay < 0 {
