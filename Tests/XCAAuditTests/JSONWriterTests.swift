@@ -33,6 +33,20 @@ struct JSONWriterTests {
         #expect(String(decoding: writer.bytes, as: UTF8.self) == #""a\"b\\c\u000a\u0001é""#)
     }
 
+    @Test("the buffer grows past its initial capacity and finish() hands over exactly what was written")
+    func growth() throws {
+        var writer = JSONWriter(capacity: 8)
+        let long = String(repeating: "é\"x\u{1}", count: 5_000)
+        writer.beginArray()
+        for _ in 0..<3 { writer.string(long) }
+        writer.endArray()
+        let copy = writer.bytes
+        let finished = writer.finish()
+        #expect(copy == finished)
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(finished)) as? [String])
+        #expect(parsed == [long, long, long])
+    }
+
     @Test("commas between members and array elements, none after an opening bracket")
     func structure() throws {
         var writer = JSONWriter(capacity: 16)

@@ -28,6 +28,10 @@ public struct AuditCreator: Sendable {
 
     /// The journal envelope of an event: its JSON and the fields the outbox indexes.
     public func envelope(_ record: AuditRecord) -> AuditEnvelope {
+        envelope(record, party: nil)
+    }
+
+    func envelope(_ record: AuditRecord, party: AuditEventWriter.PartyAgents?) -> AuditEnvelope {
         AuditEnvelope(
             id: record.id,
             recorded: record.recorded,
@@ -39,7 +43,7 @@ public struct AuditCreator: Sendable {
             organisation: record.organisation,
             requestID: record.transactionID,
             destination: record.role == .responder ? .remote : .local,
-            json: writer.json(record)
+            json: writer.json(record, party: party)
         )
     }
 }

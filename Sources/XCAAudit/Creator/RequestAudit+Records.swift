@@ -67,7 +67,7 @@ extension RequestAudit {
         switch decoded.request {
         case .crossGatewayQuery(let query):
             let entity = decoded.query ?? AuditQuery(queryID: query.queryID, request: [], homeCommunityID: query.home)
-            let patients = queryPatients(query)
+            let patients = decoded.queryPatients.isEmpty ? [nil] : decoded.queryPatients
             for outcome in responder {
                 for patient in patients {
                     append(decoded.transaction, .responder, outcome, leg: nil, patient: patient, subject: .query(entity))

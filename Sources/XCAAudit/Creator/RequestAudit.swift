@@ -32,6 +32,8 @@ public struct RequestAudit: Sendable {
         var transaction: Transaction
         var request: InboundRequest
         var query: AuditQuery?
+        /// ITI-38: the patients of the query (see ``queryPatients(_:)``), found once.
+        var queryPatients: [AuditPatient?]
     }
 
     struct Refusal: Sendable {
@@ -67,10 +69,12 @@ public struct RequestAudit: Sendable {
         }
         user = XUAIdentity.read(from: request.header, roleProfileAttributes: creator.settings.roleProfileAttributes)
         var query: AuditQuery?
+        var patients: [AuditPatient?] = []
         if case .crossGatewayQuery(let model) = request.request {
             query = AuditQuery(queryID: model.queryID, request: QueryElement.cut(from: envelope) ?? [], homeCommunityID: model.home)
+            patients = queryPatients(model)
         }
-        decoded = Decoded(transaction: request.transaction, request: request.request, query: query)
+        decoded = Decoded(transaction: request.transaction, request: request.request, query: query, queryPatients: patients)
         refusal = nil
     }
 
@@ -98,6 +102,10 @@ public struct RequestAudit: Sendable {
 
     /// The journal envelopes of ``records()``.
     public func envelopes() -> [AuditEnvelope] {
-        records().map(creator.envelope)
+        let records = records()
+        guard let first = records.first else { return [] }
+        // Every event of a request has the same user, organisation and caller: their agents are written once.
+        let party = creator.writer.partyAgents(first)
+        return records.map { creator.envelope($0, party: party) }
     }
 }

@@ -6,47 +6,74 @@
 /// `"` and `\` with a backslash, every control character below U+0020 as `\u00XX`; everything else — Swift strings
 /// are always valid UTF-8 — is copied as it is, so non-ASCII text stays readable. Keys are static ASCII strings
 /// that need no escaping (the writer does not check them).
-struct JSONWriter {
-    private(set) var bytes: [UInt8]
+struct JSONWriter: ~Copyable {
+    /// The output, `count` bytes of `capacity`: a buffer of its own, so that appending a byte is a store and not
+    /// an array's uniqueness check (the writer is non-copyable, so the buffer has exactly one owner).
+    private var base: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
     /// Whether the last thing written was a value (the next value or key at this level needs a comma first).
     private var afterValue = false
 
     init(capacity: Int) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(64, capacity)
+        base = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        base.deallocate()
+    }
+
+    /// A copy of what has been written.
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// What has been written, as an array; the writer is used up.
+    consuming func finish() -> [UInt8] {
+        let written = count
+        let source = base
+        return [UInt8](unsafeUninitializedCapacity: written) { buffer, initialized in
+            if let target = buffer.baseAddress { target.update(from: source, count: written) }
+            initialized = written
+        }
     }
 
     // MARK: Structure
 
     mutating func beginObject() {
         separate()
-        bytes.append(UInt8(ascii: "{"))
+        put(UInt8(ascii: "{"))
         afterValue = false
     }
 
     mutating func endObject() {
-        bytes.append(UInt8(ascii: "}"))
+        put(UInt8(ascii: "}"))
         afterValue = true
     }
 
     mutating func beginArray() {
         separate()
-        bytes.append(UInt8(ascii: "["))
+        put(UInt8(ascii: "["))
         afterValue = false
     }
 
     mutating func endArray() {
-        bytes.append(UInt8(ascii: "]"))
+        put(UInt8(ascii: "]"))
         afterValue = true
     }
 
     /// `"key":`; the value follows.
     mutating func key(_ key: StaticString) {
-        separate()
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        let length = key.utf8CodeUnitCount
+        reserve(length + 4)
+        if afterValue {
+            base[count] = UInt8(ascii: ",")
+            count += 1
+        }
+        base[count] = UInt8(ascii: "\"")
+        (base + count + 1).update(from: key.utf8Start, count: length)
+        base[count + 1 + length] = UInt8(ascii: "\"")
+        base[count + 2 + length] = UInt8(ascii: ":")
+        count += length + 3
         afterValue = false
     }
 
@@ -54,43 +81,61 @@ struct JSONWriter {
 
     mutating func string(_ value: String) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        var value = value
-        value.makeContiguousUTF8()
-        _ = value.utf8.withContiguousStorageIfAvailable { appendEscaped($0) }
-        bytes.append(UInt8(ascii: "\""))
+        put(UInt8(ascii: "\""))
+        let contiguous: Void? = value.utf8.withContiguousStorageIfAvailable { appendEscaped($0) }
+        if contiguous == nil {
+            var copy = value
+            copy.withUTF8 { appendEscaped($0) }
+        }
+        put(UInt8(ascii: "\""))
         afterValue = true
     }
 
     /// A string known to need no escaping (a constant of this module).
     mutating func string(_ value: StaticString) {
-        separate()
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: UnsafeBufferPointer(start: value.utf8Start, count: value.utf8CodeUnitCount))
-        bytes.append(UInt8(ascii: "\""))
+        let length = value.utf8CodeUnitCount
+        reserve(length + 3)
+        if afterValue {
+            base[count] = UInt8(ascii: ",")
+            count += 1
+        }
+        base[count] = UInt8(ascii: "\"")
+        (base + count + 1).update(from: value.utf8Start, count: length)
+        base[count + 1 + length] = UInt8(ascii: "\"")
+        count += length + 2
         afterValue = true
     }
 
     /// A string of bytes known to be ASCII that needs no escaping (base64, a formatted timestamp).
     mutating func string(asciiBytes value: [UInt8]) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: value)
-        bytes.append(UInt8(ascii: "\""))
+        put(UInt8(ascii: "\""))
+        value.withUnsafeBufferPointer { put($0) }
+        put(UInt8(ascii: "\""))
+        afterValue = true
+    }
+
+    /// JSON written elsewhere by a writer like this one — one value, or several separated by commas (array
+    /// elements) — inserted as the next value.
+    mutating func raw(_ json: [UInt8]) {
+        guard !json.isEmpty else { return }
+        separate()
+        json.withUnsafeBufferPointer { put($0) }
         afterValue = true
     }
 
     mutating func integer(_ value: Int) {
         separate()
         // A decimal integer is a small string: no allocation.
-        bytes.append(contentsOf: String(value).utf8)
+        var text = String(value)
+        text.withUTF8 { put($0) }
         afterValue = true
     }
 
     mutating func bool(_ value: Bool) {
         separate()
         let literal: StaticString = value ? "true" : "false"
-        bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+        put(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
         afterValue = true
     }
 
@@ -119,39 +164,72 @@ struct JSONWriter {
 
     // MARK: Private
 
+    @inline(__always)
     private mutating func separate() {
-        if afterValue { bytes.append(UInt8(ascii: ",")) }
+        if afterValue { put(UInt8(ascii: ",")) }
     }
 
-    /// Copies runs of bytes that need nothing in one go; escapes `"`, `\` and C0 controls.
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(to: count + extra) }
+    }
+
+    private mutating func grow(to needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    private mutating func put(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    private mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(bytes.count)
+        (base + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    /// Copies runs of bytes that need nothing in one go; escapes `"`, `\` and C0 controls (at most six bytes each).
     private mutating func appendEscaped(_ input: UnsafeBufferPointer<UInt8>) {
         var runStart = 0
         var index = 0
-        let count = input.count
-        while index < count {
+        let length = input.count
+        while index < length {
             let byte = input[index]
             if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
                 index += 1
                 continue
             }
-            if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<index])) }
+            if runStart < index { put(UnsafeBufferPointer(rebasing: input[runStart..<index])) }
+            reserve(6)
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                bytes.append(UInt8(ascii: "\\"))
-                bytes.append(byte)
+                base[count] = UInt8(ascii: "\\")
+                base[count + 1] = byte
+                count += 2
             default:
                 // U+0000…U+001F: \u00XX.
-                bytes.append(UInt8(ascii: "\\"))
-                bytes.append(UInt8(ascii: "u"))
-                bytes.append(UInt8(ascii: "0"))
-                bytes.append(UInt8(ascii: "0"))
-                bytes.append(UInt8(ascii: "0") + (byte >> 4))
-                bytes.append(Self.hexDigit(byte & 0x0F))
+                base[count] = UInt8(ascii: "\\")
+                base[count + 1] = UInt8(ascii: "u")
+                base[count + 2] = UInt8(ascii: "0")
+                base[count + 3] = UInt8(ascii: "0")
+                base[count + 4] = UInt8(ascii: "0") + (byte >> 4)
+                base[count + 5] = Self.hexDigit(byte & 0x0F)
+                count += 6
             }
             index += 1
             runStart = index
         }
-        if runStart < count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<count])) }
+        if runStart < length { put(UnsafeBufferPointer(rebasing: input[runStart..<length])) }
     }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 {

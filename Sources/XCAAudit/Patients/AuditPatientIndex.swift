@@ -68,12 +68,21 @@ public final class AuditPatientIndex: AuditPatientResolver {
     public func patient(document: DocumentUniqueID, repository: RepositoryUniqueID?, home: HomeCommunityID?) -> NHSNumber? {
         guard let entry = cache.withLock({ $0.value(for: .document(document)) }) else { return nil }
         if let repository, let known = entry.repository, known != repository { return nil }
-        if let home, let known = entry.home, known.oid != home.oid { return nil }
+        if let home, let known = entry.home, !Self.sameCommunity(known, home) { return nil }
         return entry.patient
     }
 
     public func patient(study: StudyInstanceUID) -> NHSNumber? {
         cache.withLock { $0.value(for: .study(study)) }?.patient
+    }
+
+    /// Whether two homeCommunityIds are the same, the `urn:oid:` prefix compared without regard to case.
+    static func sameCommunity(_ one: HomeCommunityID, _ other: HomeCommunityID) -> Bool {
+        if one.rawValue == other.rawValue { return true }
+        let a = one.rawValue.utf8
+        let b = other.rawValue.utf8
+        guard a.count == b.count, a.count > 8 else { return false }
+        return a.prefix(8).elementsEqual(b.prefix(8)) { $0 | 0x20 == $1 | 0x20 } && a.dropFirst(8).elementsEqual(b.dropFirst(8))
     }
 
     /// The Study Instance UID of a CXi reference id `uid^^^^urn:ihe:iti:xds:2016:studyInstanceUID`.

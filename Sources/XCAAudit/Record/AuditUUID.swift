@@ -1,10 +1,20 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+
 /// Random (version 4) UUIDs in lowercase text form, as FHIR ids and transaction ids (RFC 9562 §5.4).
 enum AuditUUID {
-    /// A fresh UUID from the system's cryptographic random source, `8-4-4-4-12` lowercase hexadecimal.
+    /// A fresh UUID from the system's cryptographic random source, `8-4-4-4-12` lowercase hexadecimal. The random
+    /// bytes are fetched 4 KiB at a time (one `getrandom` for 256 UUIDs, instead of two per UUID).
     static func random() -> String {
-        var generator = SystemRandomNumberGenerator()
+        var generator = pool.withLock { $0.take() }
         return random(using: &generator)
     }
+
+    private static let pool = Mutex(RandomPool())
 
     static func random(using generator: inout some RandomNumberGenerator) -> String {
         let high = generator.next() as UInt64
@@ -52,6 +62,41 @@ enum AuditUUID {
             }
         }
         return String(decoding: result, as: UTF8.self)
+    }
+
+    /// 128 random bits, handed out as a generator.
+    struct Bits: RandomNumberGenerator {
+        var words: (UInt64, UInt64)
+        var taken = 0
+
+        mutating func next() -> UInt64 {
+            defer { taken += 1 }
+            return taken % 2 == 0 ? words.0 : words.1
+        }
+    }
+
+    /// System randomness fetched in bulk.
+    struct RandomPool: ~Copyable {
+        private var words = [UInt64](repeating: 0, count: 512)
+        private var index = 512
+
+        mutating func take() -> Bits {
+            if index + 2 > words.count { refill() }
+            defer { index += 2 }
+            return Bits(words: (words[index], words[index + 1]))
+        }
+
+        private mutating func refill() {
+            #if canImport(Glibc) || canImport(Darwin)
+            words.withUnsafeMutableBytes { buffer in
+                if let base = buffer.baseAddress { arc4random_buf(base, buffer.count) }
+            }
+            #else
+            var generator = SystemRandomNumberGenerator()
+            for offset in words.indices { words[offset] = generator.next() }
+            #endif
+            index = 0
+        }
     }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 {

@@ -3,7 +3,42 @@ extension AuditEventWriter {
     /// the two network participants in DICOM's direction (audit.md §3): for a query the requester is Source 110153
     /// and the responder Destination 110152; for a retrieve the data holder is Source and the recipient
     /// Destination. Exactly one agent is the requestor: the user, else the organisation, else the requesting system.
-    func writeAgents(_ record: AuditRecord, into w: inout JSONWriter) {
+    func writeAgents(_ record: AuditRecord, party: PartyAgents, into w: inout JSONWriter) {
+        w.raw(party.json)
+        let systemIsRequestor = record.user == nil && !party.organisationIsRequestor
+        let isQuery = record.transaction.transaction.map { $0 == .iti38 } ?? true
+        switch record.role {
+        case .responder:
+            if isQuery {
+                writeCaller(record.caller, role: .source, requestor: systemIsRequestor, into: &w)
+                writeGateway(role: .destination, network: record.gatewayEndpoint, requestor: false, into: &w)
+            } else {
+                writeGateway(role: .source, network: record.gatewayEndpoint, requestor: false, into: &w)
+                writeCaller(record.caller, role: .destination, requestor: systemIsRequestor, into: &w)
+            }
+        case .initiator:
+            let network = settings.endpointURL(path: "")
+            if isQuery {
+                writeGateway(role: .source, network: network, requestor: systemIsRequestor, into: &w)
+                writeCommunity(record.community, role: .destination, into: &w)
+            } else {
+                writeCommunity(record.community, role: .source, into: &w)
+                writeGateway(role: .destination, network: network, requestor: systemIsRequestor, into: &w)
+            }
+        }
+    }
+
+    /// The agents of the request's parties — the user, their role profile, their organisation, their community —
+    /// written once and shared by every event of the request (they are the same in each).
+    struct PartyAgents: Sendable {
+        /// `{…},{…}`: agent objects separated by commas; empty when there are none.
+        var json: [UInt8]
+        /// Whether the organisation agent is the requestor (no user).
+        var organisationIsRequestor: Bool
+    }
+
+    func partyAgents(_ record: AuditRecord) -> PartyAgents {
+        var w = JSONWriter(capacity: 1_024)
         let user = record.user
         if let user {
             writeUser(user, into: &w)
@@ -34,27 +69,7 @@ extension AuditEventWriter {
             w.field("requestor", false)
             w.endObject()
         }
-        let systemIsRequestor = user == nil && !organisationIsRequestor
-        let isQuery = record.transaction.transaction.map { $0 == .iti38 } ?? true
-        switch record.role {
-        case .responder:
-            if isQuery {
-                writeCaller(record.caller, role: .source, requestor: systemIsRequestor, into: &w)
-                writeGateway(role: .destination, network: record.gatewayEndpoint, requestor: false, into: &w)
-            } else {
-                writeGateway(role: .source, network: record.gatewayEndpoint, requestor: false, into: &w)
-                writeCaller(record.caller, role: .destination, requestor: systemIsRequestor, into: &w)
-            }
-        case .initiator:
-            let network = settings.endpointURL(path: "")
-            if isQuery {
-                writeGateway(role: .source, network: network, requestor: systemIsRequestor, into: &w)
-                writeCommunity(record.community, role: .destination, into: &w)
-            } else {
-                writeCommunity(record.community, role: .source, into: &w)
-                writeGateway(role: .destination, network: network, requestor: systemIsRequestor, into: &w)
-            }
-        }
+        return PartyAgents(json: w.finish(), organisationIsRequestor: organisationIsRequestor)
     }
 
     /// DICOM participant role IDs.

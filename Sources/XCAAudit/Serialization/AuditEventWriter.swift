@@ -6,12 +6,22 @@
 /// are always BALP (they stay local: audit.md §8.1).
 struct AuditEventWriter: Sendable {
     let settings: AuditSettings
+    /// `source`, the same in every event: written once.
+    private let source: [UInt8]
+
+    init(settings: AuditSettings) {
+        self.settings = settings
+        var w = JSONWriter(capacity: 512)
+        Self.writeSource(settings, into: &w)
+        source = w.finish()
+    }
 
     func format(of record: AuditRecord) -> AuditFormat {
         record.role == .initiator ? .balp : settings.format
     }
 
-    func json(_ record: AuditRecord) -> [UInt8] {
+    /// The event's JSON. `party`: the request's party agents when already written for another event of it.
+    func json(_ record: AuditRecord, party: PartyAgents? = nil) -> [UInt8] {
         let format = format(of: record)
         var capacity = 2_560
         if case .query(let query) = record.subject { capacity += query.base64.count }
@@ -46,22 +56,22 @@ struct AuditEventWriter: Sendable {
         }
         w.key("agent")
         w.beginArray()
-        writeAgents(record, into: &w)
+        writeAgents(record, party: party ?? partyAgents(record), into: &w)
         w.endArray()
         w.key("source")
-        writeSource(into: &w)
+        w.raw(source)
         w.key("entity")
         w.beginArray()
         writeEntities(record, into: &w)
         w.endArray()
         w.endObject()
-        return w.bytes
+        return w.finish()
     }
 
     // MARK: Source
 
     /// `source`: the gateway's base URL, the observer Device identified by its ASID, type 4 Application Server.
-    private func writeSource(into w: inout JSONWriter) {
+    private static func writeSource(_ settings: AuditSettings, into w: inout JSONWriter) {
         w.beginObject()
         w.field("site", ifPresent: settings.baseURL)
         w.key("observer")
