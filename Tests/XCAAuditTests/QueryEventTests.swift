@@ -28,6 +28,7 @@ struct QueryEventTests {
         #expect(((responder["meta"] as? [String: Any])?["profile"] as? [String])?.first
             == (format == .pars ? "https://fhir.nhs.uk/England/StructureDefinition/England-AuditEvent-PARS" : nil))
         #expect(responder.patientValue == AuditFixtures.patient)
+        #expect((responder["source"] as? [String: Any])?["site"] as? String == "https://gw.example.nhs.uk")
         #expect(envelopes[0].patient == AuditFixtures.patient)
         #expect(envelopes[0].user == "555021935107")
         #expect(envelopes[0].organisation == "RX1")

@@ -73,7 +73,7 @@ struct AuditEventWriter: Sendable {
     /// `source`: the gateway's base URL, the observer Device identified by its ASID, type 4 Application Server.
     private static func writeSource(_ settings: AuditSettings, into w: inout JSONWriter) {
         w.beginObject()
-        w.field("site", ifPresent: settings.baseURL)
+        w.field("site", ifPresent: settings.endpointURL(path: ""))
         w.key("observer")
         w.beginObject()
         w.field("type", "Device")
