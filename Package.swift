@@ -158,7 +158,7 @@ var package = Package(
             name: "XCAGateway",
             dependencies: [
                 "XCAFederation", "XCATransport", "XCABinding", "XCAModel", "XCASOAP", "XCAXML",
-                "XCAFixtures", "XCAFixtureServer",
+                "XCAFixtures", "XCAFixtureServer", "XCAAudit", "XCAAuditOutbox",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

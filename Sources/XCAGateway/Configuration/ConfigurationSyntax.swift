@@ -4,7 +4,7 @@ import Foundation
 /// `1GiB` or a number of bytes), `HOST:PORT`, https URLs and community names. Parsers return the value or a reason
 /// (never echoing the value itself back beyond what the reason needs).
 enum ConfigurationSyntax {
-    static let durationHint = "expected a duration such as 250ms, 10s, 2m or 1h"
+    static let durationHint = "expected a duration such as 250ms, 10s, 2m, 1h or 90d"
     static let sizeHint = "expected a size such as 64KiB, 16MiB, 1GiB or a number of bytes"
 
     // MARK: Durations
@@ -24,8 +24,9 @@ enum ConfigurationSyntax {
         case "s": return .success(.seconds(value))
         case "m": return .success(.seconds(value * 60))
         case "h": return .success(.seconds(value * 3_600))
+        case "d": return .success(.seconds(value * 86_400))
         case "": return .failure(SyntaxProblem(durationHint + " (a unit is required)"))
-        default: return .failure(SyntaxProblem(durationHint + " (units: ms, s, m, h)"))
+        default: return .failure(SyntaxProblem(durationHint + " (units: ms, s, m, h, d)"))
         }
     }
 
@@ -33,6 +34,7 @@ enum ConfigurationSyntax {
     static func format(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components
         if attoseconds == 0 {
+            if seconds != 0 && seconds % 86_400 == 0 { return "\(seconds / 86_400)d" }
             if seconds != 0 && seconds % 3_600 == 0 { return "\(seconds / 3_600)h" }
             if seconds != 0 && seconds % 60 == 0 { return "\(seconds / 60)m" }
             return "\(seconds)s"

@@ -74,6 +74,34 @@ extension ConfigurationValueType where Value == String {
         )
     }
 
+    /// Non-empty text of at most 256 characters, without control characters.
+    static var text: Self {
+        .scalar(
+            "text",
+            parse: { text in
+                if text.isEmpty { return .failure(.init("is empty")) }
+                if text.count > 256 { return .failure(.init("is longer than 256 characters")) }
+                if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                    return .failure(.init("contains control characters"))
+                }
+                return .success(text)
+            },
+            format: { $0 }
+        )
+    }
+
+    /// A Spine Accredited System ID: digits only, 1 to 18 of them.
+    static var asid: Self {
+        .scalar(
+            "ASID (digits)",
+            parse: { text in
+                let valid = (1...18).contains(text.utf8.count) && text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+                return valid ? .success(text) : .failure(.init("expected the gateway's ASID: 1 to 18 digits"))
+            },
+            format: { "\"\($0)\"" }
+        )
+    }
+
     /// A community name, `[a-z0-9-]+`.
     static var communityName: Self {
         .scalar(

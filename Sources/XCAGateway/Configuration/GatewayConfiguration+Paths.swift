@@ -7,6 +7,9 @@ extension GatewayConfiguration {
         gateway.stateDirectory = Self.resolve(gateway.stateDirectory, against: base)
         retrieve.spoolDirectory = Self.resolve(retrieve.spoolDirectory, against: gateway.stateDirectory)
         gateway.tls.resolvePaths(against: base)
+        audit.outbox = Self.resolve(audit.outbox, against: gateway.stateDirectory)
+        if audit.file != nil { audit.fileSection.path = Self.resolve(audit.fileSection.path, against: gateway.stateDirectory) }
+        if audit.pars != nil { audit.parsSection.tls.resolvePaths(against: base) }
         for index in communities.indices {
             communities[index].tls.resolvePaths(against: base)
         }

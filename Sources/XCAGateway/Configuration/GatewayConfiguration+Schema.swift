@@ -19,6 +19,7 @@ extension GatewayConfiguration {
             .section("retrieve", \.retrieve, retrieveSection, "Cross Gateway Retrieve (ITI-39) and RAD-75 fan-out."),
             .section("outbound", \.outbound, outboundSection, "The HTTPS client towards communities."),
             .section("circuitBreaker", \.circuitBreaker, circuitBreakerSection, "The circuit breaker per community."),
+            .section("audit", \.audit, auditSection, "The PARS audit trail: FHIR R4 AuditEvents, outbox, delivery."),
             .list(
                 "communities",
                 \.communities,
@@ -307,6 +308,77 @@ extension GatewayConfiguration {
                 ConfigurationValueType.count.optional(),
                 "Split a retrieve into requests of at most this many documents; none: one request."
             ),
+        ]
+    )
+}
+
+extension GatewayConfiguration {
+    private static let auditSection = ConfigurationSection<AuditSettings>(
+        defaults: AuditSettings(),
+        [
+            .value("enabled", \.enabled, .bool, "Audit every request; false only to measure the audit's cost."),
+            .value("asid", \.asid, .asid, "The gateway's Spine ASID: source.observer and the gateway's own agent."),
+            .value(
+                "baseURL",
+                \.baseURL,
+                ConfigurationValueType.httpsURL.optional(none: "https:// + gateway.listen"),
+                "The gateway's URL as callers know it: source.site; plus /xca or /xcai, its agent's address."
+            ),
+            .value("productName", \.productName, .text, "source.observer.display and the productIdentifier detail."),
+            .value("format", \.format, .choice, "How PARS receives events: England-AuditEvent-PARS or IHE BALP."),
+            .value(
+                "queryAction",
+                \.queryAction,
+                .choice,
+                "ITI-38 action code in the PARS format: R as NIR states it, E as IHE and DICOM do."
+            ),
+            .value(
+                "outbox",
+                \.outbox,
+                .path("file path"),
+                "The durable outbox (SQLite); relative to gateway.stateDirectory."
+            ),
+            .value(
+                "maxOutboxBytes",
+                \.maxOutboxBytes,
+                ConfigurationValueType.size.optional(),
+                "High-water mark of the outbox: past it requests are refused (no audit, no access)."
+            ),
+            .value("retention", \.retention, .duration, "How long delivered events stay in the local store."),
+            .section("pars", \.parsSection, parsSection, "Delivery to PARS, a FHIR R4 AuditEvent endpoint; none: not sent."),
+            .section("file", \.fileSection, fileSinkSection, "An NDJSON file of every event, rotated by size; none: no file."),
+            .value("stdout", \.stdout, .bool, "Every event on standard output too (development)."),
+        ]
+    )
+
+    private static let parsSection = ConfigurationSection<PARSSettings>(
+        defaults: PARSSettings(),
+        [
+            .value("url", \.url, .httpsURL, required: true, "The FHIR R4 base URL (…/FHIR/R4)."),
+            .value(
+                "mode",
+                \.mode,
+                .choice,
+                "put: idempotent PUT AuditEvent/{id}; post: POST AuditEvent; batch: batch Bundles of PUTs."
+            ),
+            .value("batchSize", \.batchSize, .count, "Events per Bundle (batch) and per delivery round."),
+            .value("timeout", \.timeout, .duration, "Deadline of one request to PARS."),
+            .section(
+                "tls",
+                \.tls,
+                tlsSection(peer: "PARS's server certificate must chain to"),
+                required: true,
+                "The gateway's client identity towards PARS and whom it trusts."
+            ),
+        ]
+    )
+
+    private static let fileSinkSection = ConfigurationSection<FileSinkSettings>(
+        defaults: FileSinkSettings(),
+        [
+            .value("path", \.path, .path("file path"), "The NDJSON file; relative to gateway.stateDirectory."),
+            .value("maxBytes", \.maxBytes, .size, "Size at which the file is rotated (FILE.1 … FILE.keep)."),
+            .value("keep", \.keep, .count, "Rotated files kept."),
         ]
     )
 }

@@ -22,6 +22,25 @@ extension GatewayConfiguration {
                 into: &diagnostics
             )
         }
+        validateAudit(&diagnostics, files: &files)
+    }
+
+    /// The audit trail: its TLS files, and warnings for what works but sends nothing to PARS.
+    private func validateAudit(_ diagnostics: inout ConfigurationDiagnostics, files: inout TLSFileCheck) {
+        guard audit.enabled else {
+            diagnostics.warning("audit.enabled", "is false: requests are not audited and PARS receives nothing")
+            return
+        }
+        if let pars = audit.pars {
+            files.check(pars.tls, at: "audit.pars.tls", role: .client, severity: .error, into: &diagnostics)
+            if audit.asid == AuditSettings().asid {
+                diagnostics.warning("audit.asid", "is the placeholder \(audit.asid): set the gateway's Spine ASID")
+            }
+        } else {
+            diagnostics.warning("audit.pars", "is not set: events are kept in the outbox but not sent to PARS")
+        }
+        let folder = URL(fileURLWithPath: audit.outbox).deletingLastPathComponent().path
+        if let problem = ConfigurationFiles.directoryProblem(folder) { diagnostics.error("audit.outbox", problem) }
     }
 
     /// Unique names and homeCommunityIds (none the gateway's own), at least one endpoint, and lists that the

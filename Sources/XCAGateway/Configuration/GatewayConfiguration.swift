@@ -16,6 +16,8 @@ package struct GatewayConfiguration: Sendable {
     package var outbound: OutboundSettings
     /// The circuit breaker kept per community.
     package var circuitBreaker: CircuitBreakerSettings
+    /// The PARS audit trail.
+    package var audit: AuditSettings
     /// The Responding Gateways the gateway federates (ITI TF-1 27; NIR's regional networks), in file order.
     package var communities: [CommunitySettings]
     /// What loading noticed without refusing the configuration (a certificate expiring soon, a community timeout
@@ -28,6 +30,7 @@ package struct GatewayConfiguration: Sendable {
         retrieve: RetrieveSettings = RetrieveSettings(),
         outbound: OutboundSettings = OutboundSettings(),
         circuitBreaker: CircuitBreakerSettings = CircuitBreakerSettings(),
+        audit: AuditSettings = AuditSettings(),
         communities: [CommunitySettings],
         warnings: [ConfigurationProblem] = []
     ) {
@@ -36,6 +39,7 @@ package struct GatewayConfiguration: Sendable {
         self.retrieve = retrieve
         self.outbound = outbound
         self.circuitBreaker = circuitBreaker
+        self.audit = audit
         self.communities = communities
         self.warnings = warnings
     }

@@ -1,5 +1,6 @@
 import Logging
 import NIOCore
+import XCAAudit
 import XCABinding
 import XCAFederation
 import XCAModel
@@ -14,6 +15,7 @@ extension Gateway {
     func query(
         _ query: CrossGatewayQueryRequest,
         header: SOAPEnvelopeHeader,
+        audit: inout RequestAudit?,
         logger: Logger
     ) async throws -> TransportResponse {
         let plan = QueryPlanner.plan(query, in: directory, gatewayHome: settings.homeCommunityID)
@@ -37,6 +39,7 @@ extension Gateway {
             return try await response.body.collect(upTo: maxBytes)
         }
 
+        let queryPatient = self.audit == nil ? nil : query.patientID?.nhsNumber
         var merger = QueryResponseMerger(deduplication: settings.deduplication)
         merger.addErrors(plan.errors)
         for (community, outcome) in zip(plan.legs, outcomes) {
@@ -44,6 +47,9 @@ extension Gateway {
             if case .completed(let body, _) = outcome {
                 do {
                     let summary = try merger.add(body, from: community.homeCommunityID)
+                    if let patients = self.audit?.patients {
+                        Self.index(body, from: community.homeCommunityID, patient: queryPatient, into: patients)
+                    }
                     switch summary.answer {
                     case .response(_, let errors):
                         communityOutcome = .answered(errors: errors, resultCount: summary.objectsMerged)
@@ -60,9 +66,11 @@ extension Gateway {
                 communityOutcome = LegClassification.outcome(outcome) ?? .unavailable(reason: "no answer")
             }
             Self.log(communityOutcome, of: community, leg: outcome, logger: logger)
+            audit?.add(.query(Self.auditCommunity(community, endpoint: community.endpoints.query), result: Self.auditResult(communityOutcome)))
             merger.addErrors(Aggregator.errors(for: communityOutcome, community: community))
         }
         let status = Aggregator.status(errors: merger.errors, resultCount: merger.objectCount)
+        audit?.finish(status: status, errors: merger.errors)
         let chunks = try merger.finish(
             addressing: header.addressing.response(action: Transaction.iti38.responseAction),
             status: status

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import XCAAudit
 import XCABinding
 import XCAFederation
 import XCAModel
@@ -14,6 +15,9 @@ extension Gateway {
         var url: String
         var action: String
         var documentCount: Int
+        /// What the leg asks for, for its audit event: the DocumentRequests of an ITI-39 leg, or the imaging request.
+        var documents: [DocumentRequest] = []
+        var imaging: RetrieveImagingDocumentSetRequest?
         /// Spool the leg's attachments to disk so its connection is released before the relay reaches it.
         var spools: Bool
     }
@@ -23,6 +27,7 @@ extension Gateway {
     func retrieve(
         _ request: RetrieveDocumentSetRequest,
         header: SOAPEnvelopeHeader,
+        audit: inout RequestAudit?,
         logger: Logger
     ) async throws -> TransportResponse {
         let plan = RetrievePlanner.plan(request, in: directory, gatewayHome: settings.homeCommunityID)
@@ -33,10 +38,12 @@ extension Gateway {
                 .encode(addressing: .request(action: action, to: url))
             return RetrieveCall(
                 community: leg.community, envelope: envelope, url: url, action: action,
-                documentCount: leg.documents.count, spools: false
+                documentCount: leg.documents.count, documents: leg.documents, spools: false
             )
         }
-        return try await relay(calls, planErrors: plan.errors, transaction: .iti39, header: header, logger: logger)
+        return try await relay(
+            calls, planErrors: plan.errors, transaction: .iti39, header: header, audit: &audit, logger: logger
+        )
     }
 
     /// RAD-75 (RAD TF-3 4.75) and RAD-69 from a local consumer (RAD TF-3 4.69): per community a RAD-75 request with
@@ -45,6 +52,7 @@ extension Gateway {
         _ request: RetrieveImagingDocumentSetRequest,
         transaction: Transaction,
         header: SOAPEnvelopeHeader,
+        audit: inout RequestAudit?,
         logger: Logger
     ) async throws -> TransportResponse {
         let plan = ImagingRetrievePlanner.plan(
@@ -61,10 +69,12 @@ extension Gateway {
             let envelope = try leg.request.encode(addressing: .request(action: action, to: url))
             return RetrieveCall(
                 community: leg.community, envelope: envelope, url: url, action: action,
-                documentCount: leg.request.allDocumentRequests.count, spools: false
+                documentCount: leg.request.allDocumentRequests.count, imaging: leg.request, spools: false
             )
         }
-        return try await relay(calls, planErrors: plan.errors, transaction: transaction, header: header, logger: logger)
+        return try await relay(
+            calls, planErrors: plan.errors, transaction: transaction, header: header, audit: &audit, logger: logger
+        )
     }
 
     /// Phase 1: every leg at once, each until its community's SOAP root part has arrived (under the community's
@@ -79,6 +89,7 @@ extension Gateway {
         planErrors: [RegistryError],
         transaction: Transaction,
         header: SOAPEnvelopeHeader,
+        audit: inout RequestAudit?,
         logger: Logger
     ) async throws -> TransportResponse {
         var legsPerCommunity: [HomeCommunityID: Int] = [:]
@@ -124,17 +135,26 @@ extension Gateway {
         var opened: [OpenedRetrieveLeg] = []
         for (call, outcome) in zip(calls, outcomes) {
             let communityOutcome: CommunityOutcome
+            var retrieved: Set<DocumentUniqueID> = []
             if case .completed(let leg, _) = outcome {
                 opened.append(leg)
                 communityOutcome = .answered(errors: leg.response.errors, resultCount: leg.response.documents.count)
+                retrieved = Set(leg.response.documents.map(\.documentUniqueID))
             } else {
                 communityOutcome = LegClassification.outcome(outcome) ?? .unavailable(reason: "no answer")
             }
             Self.log(communityOutcome, of: call.community, leg: outcome, logger: logger)
+            let community = Self.auditCommunity(call.community, endpoint: call.url)
+            if let imaging = call.imaging {
+                audit?.add(.imagingRetrieve(community, request: imaging, retrieved: retrieved, result: Self.auditResult(communityOutcome)))
+            } else {
+                audit?.add(.retrieve(community, documents: call.documents, retrieved: retrieved, result: Self.auditResult(communityOutcome)))
+            }
             errors += Aggregator.errors(for: communityOutcome, community: call.community)
         }
         let composed = try RetrieveResponseComposer(transaction: transaction, requestHeader: header.addressing)
             .compose(legs: opened, errors: errors)
+        audit?.finish(status: composed.status, errors: errors)
         logger.info(
             "retrieve relaying",
             metadata: [

@@ -1,6 +1,8 @@
 import HTTPTypes
+import Foundation
 import Logging
 import NIOCore
+import XCAAudit
 import XCABinding
 import XCAFederation
 import XCAModel
@@ -21,12 +23,15 @@ package final class Gateway: Sendable {
     let fanOut: FanOut
     let logger: Logger
     let decoder = RequestDecoder()
+    /// The audit trail (nil: requests are not audited — tests and the S5 baseline only).
+    package let audit: GatewayAudit?
 
     package init(
         settings: GatewaySettings,
         links: [CommunityLink],
         http: CommunityHTTPClient,
         breakers: CircuitBreakerRegistry = CircuitBreakerRegistry(),
+        audit: GatewayAudit? = nil,
         logger: Logger = Logger(label: "xca.gateway")
     ) throws {
         self.settings = settings
@@ -38,6 +43,7 @@ package final class Gateway: Sendable {
         self.breakers = breakers
         self.limiter = CommunityLimiter()
         self.fanOut = FanOut(breakers: breakers, limiter: limiter)
+        self.audit = audit
         self.logger = logger
     }
 
@@ -59,47 +65,105 @@ package final class Gateway: Sendable {
             return .plainText(.notFound, "no such endpoint: use /xca (ITI-38, ITI-39) or /xcai (RAD-75, RAD-69)\n")
         }
         let endpoint = GatewayEndpoint(rawValue: request.path)
-        let requestID = MessageID.random()
+        // Every request is audited, refused ones too (audit.md §8): its events are durable before it is answered.
+        var audit = self.audit.map { gatewayAudit in
+            gatewayAudit.creator.begin(
+                received: Date(),
+                caller: AuditCaller(
+                    subject: request.peer.subject,
+                    serialNumber: request.peer.serialNumber,
+                    remoteAddress: request.remoteAddress ?? ""
+                ),
+                endpoint: endpoint
+            )
+        }
         var logger = self.logger
-        logger[metadataKey: "xca.request.id"] = "\(requestID)"
+        logger[metadataKey: "xca.request.id"] = "\(audit?.transactionID ?? MessageID.random())"
         logger[metadataKey: "xca.caller"] = "\(request.peer.subject)"
+        if let gatewayAudit = self.audit, !gatewayAudit.isWritable() {
+            logger.error("request refused: the audit trail cannot be written (no audit, no access)")
+            return .soapFault(.receiver(GatewayAudit.refusal), relatesTo: nil)
+        }
 
         let decoded: DecodedRequest
         do {
-            decoded = try await decode(request, at: endpoint)
+            let envelope: [UInt8]
+            (decoded, envelope) = try await decode(request, at: endpoint)
+            audit?.decoded(decoded, envelope: envelope)
         } catch {
             let fault = Self.fault(for: error)
+            audit?.refused(fault, action: Self.action(of: request))
             logger.notice("request refused", metadata: ["xca.fault": "\(fault.code.rawValue)"])
-            return .soapFault(fault, relatesTo: nil)
+            return await released(.soapFault(fault, relatesTo: nil), audit: audit, logger: logger)
+        }
+        if let audit {
+            logger[metadataKey: "xca.request.id"] = "\(audit.transactionID)"
+            if let problem = audit.user.problem {
+                logger.notice("the request's XUA assertion cannot be read; audited without a user", metadata: ["xca.reason": "\(problem)"])
+            }
         }
         logger[metadataKey: "xca.transaction"] = "\(decoded.transaction.rawValue)"
         let started = ContinuousClock.now
         let validation = decoded.validationErrors(location: settings.homeCommunityID.rawValue)
         let response: TransportResponse
-        if !validation.isEmpty {
-            logger.notice("request invalid", metadata: ["xca.errors": "\(validation.map(\.code.rawValue))"])
-            response = try refusal(decoded, errors: validation)
-        } else {
-            switch decoded.request {
-            case .crossGatewayQuery(let query):
-                response = try await self.query(query, header: decoded.header, logger: logger)
-            case .crossGatewayRetrieve(let retrieve):
-                response = try await self.retrieve(retrieve, header: decoded.header, logger: logger)
-            case .retrieveImagingDocumentSet(let retrieve):
-                response = try await self.retrieveImaging(
-                    retrieve,
-                    transaction: decoded.transaction,
-                    header: decoded.header,
-                    logger: logger
-                )
+        do {
+            if !validation.isEmpty {
+                logger.notice("request invalid", metadata: ["xca.errors": "\(validation.map(\.code.rawValue))"])
+                audit?.finish(status: .failure, errors: validation)
+                response = try refusal(decoded, errors: validation)
+            } else {
+                switch decoded.request {
+                case .crossGatewayQuery(let query):
+                    response = try await self.query(query, header: decoded.header, audit: &audit, logger: logger)
+                case .crossGatewayRetrieve(let retrieve):
+                    response = try await self.retrieve(retrieve, header: decoded.header, audit: &audit, logger: logger)
+                case .retrieveImagingDocumentSet(let retrieve):
+                    response = try await self.retrieveImaging(
+                        retrieve,
+                        transaction: decoded.transaction,
+                        header: decoded.header,
+                        audit: &audit,
+                        logger: logger
+                    )
+                }
             }
+        } catch {
+            // No answer is released: the events record the request as aborted (outcome 8) before the error goes on.
+            _ = await released(.soapFault(.receiver("aborted"), relatesTo: nil), audit: audit, logger: logger)
+            throw error
         }
         logger.info("answered", metadata: ["xca.elapsed": "\(LegClassification.seconds(started.duration(to: .now)))"])
-        return response
+        return await released(response, audit: audit, logger: logger)
+    }
+
+    /// `response` once the request's audit events are durable; when they cannot be written, a SOAP Receiver fault
+    /// instead ("no audit, no access": an answer is never released unaudited).
+    private func released(_ response: TransportResponse, audit: RequestAudit?, logger: Logger) async -> TransportResponse {
+        guard let audit, let journal = self.audit?.journal else { return response }
+        do {
+            try await journal.record(audit.envelopes())
+            return response
+        } catch {
+            logger.error(
+                "answer withheld: its audit events cannot be written (no audit, no access)",
+                metadata: ["xca.reason": "\(String(describing: type(of: error)))"]
+            )
+            return .soapFault(.receiver(GatewayAudit.refusal), relatesTo: nil)
+        }
+    }
+
+    /// The SOAP action a request names in its Content-Type (`action` parameter), when it can be read: the
+    /// transaction a request refused before decoding attempted.
+    private static func action(of request: TransportRequest) -> String? {
+        guard let mime = try? MIMEContentType(parsing: request.headerFields[.contentType] ?? "") else { return nil }
+        return SOAPMessageFormat.action(of: mime)
     }
 
     /// The SOAP envelope of a plain or MTOM request, decoded and dispatched on wsa:Action for `endpoint`.
-    private func decode(_ request: TransportRequest, at endpoint: GatewayEndpoint?) async throws -> DecodedRequest {
+    private func decode(
+        _ request: TransportRequest,
+        at endpoint: GatewayEndpoint?
+    ) async throws -> (request: DecodedRequest, envelope: [UInt8]) {
         let mime = try MIMEContentType(parsing: request.headerFields[.contentType] ?? "")
         let format = try SOAPMessageFormat(contentType: mime)
         let body = try await request.body.collect(upTo: settings.maxRequestBytes)
@@ -113,7 +177,7 @@ package final class Gateway: Sendable {
         }
         let decoded = try decoder.decode(envelope, at: endpoint)
         try SOAPMessageFormat.checkAction(SOAPMessageFormat.action(of: mime), matches: decoded.header.addressing)
-        return decoded
+        return (decoded, envelope)
     }
 
     /// The answer to a request whose content earned RegistryErrors before anything was sent anywhere: Failure.
