@@ -173,7 +173,7 @@ var package = Package(
         .target(
             name: "XCAClient",
             dependencies: [
-                "XCATransport", "XCABinding", "XCAModel", "XCASOAP", "XCAFixtures",
+                "XCATransport", "XCABinding", "XCAModel", "XCASOAP", "XCAXML", "XCAFixtures",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "X509", package: "swift-certificates"),

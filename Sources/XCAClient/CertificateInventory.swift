@@ -33,7 +33,10 @@ public struct CertificateInventory: Sendable {
     /// certificates under `bad/` are not in use and are left out).
     public static func developmentPKI(directory: String) -> [CertificateUse] {
         var uses = [
-            CertificateUse("development CA (trust anchor of gateway, callers and communities)", path: directory + "/ca.pem"),
+            CertificateUse(
+                "development CA (trust anchor of gateway, callers and communities)",
+                path: directory + "/ca.pem"
+            ),
             CertificateUse("gateway server identity", path: directory + "/server.pem"),
             CertificateUse("gateway client identity (towards communities)", path: directory + "/gateway-client.pem"),
             CertificateUse("caller client identity (PACS, client commands)", path: directory + "/client.pem"),
@@ -59,17 +62,19 @@ public struct CertificateInventory: Sendable {
         return blocks.enumerated().map { index, block in
             guard let certificate = try? Certificate(pemEncoded: block) else {
                 return CertificateCheck(
-                    uses: uses, path: path, position: index + 1, status: .unreadable,
+                    uses: uses,
+                    path: path,
+                    position: index + 1,
+                    status: .unreadable,
                     problem: "certificate \(index + 1) is not a valid X.509 certificate"
                 )
             }
             let notAfter = certificate.notValidAfter
             let days = Int((notAfter.timeIntervalSince(now) / 86_400).rounded(.down))
             let status: CertificateStatus =
-                if notAfter < now { .expired }
-                else if certificate.notValidBefore > now { .notYetValid }
-                else if days < warningDays { .warning }
-                else { .ok }
+                if notAfter < now { .expired } else if certificate.notValidBefore > now {
+                    .notYetValid
+                } else if days < warningDays { .warning } else { .ok }
             return CertificateCheck(
                 uses: uses,
                 path: path,

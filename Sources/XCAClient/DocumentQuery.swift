@@ -63,7 +63,9 @@ public struct DocumentQuery: Sendable, Hashable {
         }
         var parameters: [QueryParameter] = []
         if kind.storedQuery.isPatientKeyed {
-            guard let patient else { throw XCAClientError(.invalidInput, "\(kind.rawValue) needs a patient's NHS number") }
+            guard let patient else {
+                throw XCAClientError(.invalidInput, "\(kind.rawValue) needs a patient's NHS number")
+            }
             if let problem = patient.validationProblem { throw XCAClientError(.invalidInput, problem) }
             guard documentUniqueIDs.isEmpty, entryUUIDs.isEmpty else {
                 throw XCAClientError(.invalidInput, "\(kind.rawValue) takes a patient, not document identifiers")
@@ -95,7 +97,10 @@ public struct DocumentQuery: Sendable, Hashable {
                 throw XCAClientError(.invalidInput, "\(kind.rawValue) takes document identifiers, not a patient")
             }
             guard community != nil else {
-                throw XCAClientError(.invalidInput, "\(kind.rawValue) needs the community (homeCommunityId) that holds the documents")
+                throw XCAClientError(
+                    .invalidInput,
+                    "\(kind.rawValue) needs the community (homeCommunityId) that holds the documents"
+                )
             }
             switch (documentUniqueIDs.isEmpty, entryUUIDs.isEmpty) {
             case (true, true):
@@ -104,17 +109,33 @@ public struct DocumentQuery: Sendable, Hashable {
                 throw XCAClientError(.invalidInput, "\(kind.rawValue) takes uniqueIds or entryUUIDs, not both")
             case (false, true):
                 for (index, id) in documentUniqueIDs.enumerated() {
-                    if let problem = id.validationProblem { throw XCAClientError(.invalidInput, "document \(index + 1): \(problem)") }
+                    if let problem = id.validationProblem {
+                        throw XCAClientError(.invalidInput, "document \(index + 1): \(problem)")
+                    }
                 }
-                parameters = [QueryParameter(name: "$XDSDocumentEntryUniqueId", values: [Self.list(documentUniqueIDs.map(\.rawValue))])]
+                parameters = [
+                    QueryParameter(
+                        name: "$XDSDocumentEntryUniqueId",
+                        values: [Self.list(documentUniqueIDs.map(\.rawValue))]
+                    )
+                ]
             case (true, false):
                 for (index, id) in entryUUIDs.enumerated() {
-                    if let problem = id.validationProblem { throw XCAClientError(.invalidInput, "entry \(index + 1): \(problem)") }
+                    if let problem = id.validationProblem {
+                        throw XCAClientError(.invalidInput, "entry \(index + 1): \(problem)")
+                    }
                 }
-                parameters = [QueryParameter(name: "$XDSDocumentEntryEntryUUID", values: [Self.list(entryUUIDs.map(\.rawValue))])]
+                parameters = [
+                    QueryParameter(name: "$XDSDocumentEntryEntryUUID", values: [Self.list(entryUUIDs.map(\.rawValue))])
+                ]
             }
         }
-        let request = CrossGatewayQueryRequest(kind.storedQuery, parameters: parameters, returnType: returnType, home: community)
+        let request = CrossGatewayQueryRequest(
+            kind.storedQuery,
+            parameters: parameters,
+            returnType: returnType,
+            home: community
+        )
         let problems = request.validate(location: "")
         guard problems.isEmpty else { throw XCAClientError.invalidInput(problems) }
         return request

@@ -35,12 +35,19 @@ public struct ImagingManifest: Sendable, Hashable {
     /// - Throws: ``XCAClientError/Code/malformedAnswer`` when the bytes are not DICOM, have no evidence, or name a
     ///   UID that is not a valid DICOM UID (they become directory and file names) or a Retrieve Location UID that is
     ///   not an OID.
-    public init(dicom bytes: [UInt8], homeCommunityID: HomeCommunityID, documentUniqueID: DocumentUniqueID) throws(XCAClientError) {
+    public init(
+        dicom bytes: [UInt8],
+        homeCommunityID: HomeCommunityID,
+        documentUniqueID: DocumentUniqueID
+    ) throws(XCAClientError) {
         let file: DICOMFile
         do {
             file = try DICOMReader.read(bytes)
         } catch {
-            throw XCAClientError(.malformedAnswer, "the imaging manifest \(documentUniqueID) is not readable DICOM: \(error.message)")
+            throw XCAClientError(
+                .malformedAnswer,
+                "the imaging manifest \(documentUniqueID) is not readable DICOM: \(error.message)"
+            )
         }
         func invalid(_ what: String) -> XCAClientError {
             XCAClientError(.malformedAnswer, "the imaging manifest \(documentUniqueID) \(what)")
@@ -61,7 +68,9 @@ public struct ImagingManifest: Sendable, Hashable {
                     throw invalid("has a series without Retrieve Location UID (0040,E011)")
                 }
                 let source = RepositoryUniqueID(rawValue: location)
-                if let problem = source.validationProblem { throw invalid("has a Retrieve Location UID whose \(problem)") }
+                if let problem = source.validationProblem {
+                    throw invalid("has a Retrieve Location UID whose \(problem)")
+                }
                 var instances: [SOPInstanceUID] = []
                 for reference in seriesItem.items(.referencedSOPSequence) {
                     let sop = SOPInstanceUID(rawValue: reference.string(.referencedSOPInstanceUID) ?? "")

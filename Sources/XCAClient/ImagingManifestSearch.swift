@@ -12,7 +12,8 @@ public struct ImagingManifestSearch: Sendable {
     /// Manifests that could not be had: not received, unreadable, or an entry that cannot be retrieved.
     public var failures: [XCAClientError]
 
-    public init(manifests: [ImagingManifest], entries: [QueryRow], errors: [RegistryError], failures: [XCAClientError]) {
+    public init(manifests: [ImagingManifest], entries: [QueryRow], errors: [RegistryError], failures: [XCAClientError])
+    {
         self.manifests = manifests
         self.entries = entries
         self.errors = errors

@@ -16,10 +16,12 @@ struct ImagingRetrievePlan: Sendable {
         var instances: [String: ImagingInstanceFile] = [:]
         for manifest in manifests {
             for evidence in manifest.studies where study == nil || evidence.studyInstanceUID == study {
-                let studyIndex = studies.firstIndex { $0.studyInstanceUID == evidence.studyInstanceUID } ?? {
-                    studies.append(StudyRequest(studyInstanceUID: evidence.studyInstanceUID, series: []))
-                    return studies.count - 1
-                }()
+                let studyIndex =
+                    studies.firstIndex { $0.studyInstanceUID == evidence.studyInstanceUID }
+                    ?? {
+                        studies.append(StudyRequest(studyInstanceUID: evidence.studyInstanceUID, series: []))
+                        return studies.count - 1
+                    }()
                 for series in evidence.series {
                     let documents = series.instances.compactMap { sop -> DocumentRequest? in
                         guard instances[sop.rawValue] == nil else { return nil }
@@ -48,7 +50,9 @@ struct ImagingRetrievePlan: Sendable {
             }
         }
         studies.removeAll { $0.series.isEmpty }
-        self.requests = studies.map { RetrieveImagingDocumentSetRequest(studies: [$0], transferSyntaxUIDs: transferSyntaxes) }
+        self.requests = studies.map {
+            RetrieveImagingDocumentSetRequest(studies: [$0], transferSyntaxUIDs: transferSyntaxes)
+        }
         self.instances = instances
         self.seriesCount = studies.reduce(0) { $0 + $1.series.count }
     }

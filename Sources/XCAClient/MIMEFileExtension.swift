@@ -22,7 +22,8 @@ public enum MIMEFileExtension {
 
     /// `dcm` for `application/dicom`, `xml` for `text/xml; charset=UTF-8`…; `bin` for anything unknown.
     public static func of(_ mimeType: String) -> String {
-        let type = mimeType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        let type =
+            mimeType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         return known[type.lowercased()] ?? "bin"
     }
 }

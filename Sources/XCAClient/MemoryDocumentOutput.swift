@@ -12,7 +12,10 @@ final class MemoryDocumentOutput: DocumentOutput {
 
     func write(_ chunk: ByteBuffer) throws(XCAClientError) {
         guard bytes.count + chunk.readableBytes <= limit else {
-            throw XCAClientError(.malformedAnswer, "a document is larger than \(limit) bytes, the most the client reads into memory")
+            throw XCAClientError(
+                .malformedAnswer,
+                "a document is larger than \(limit) bytes, the most the client reads into memory"
+            )
         }
         bytes.append(contentsOf: chunk.readableBytesView)
     }

@@ -44,7 +44,8 @@ public struct QueryRow: Sendable, Hashable {
             if format == Self.manifestFormatCode || mimeType?.lowercased() == "application/dicom" {
                 kind = .imagingManifest
             } else {
-                let coded = object.classifications(scheme: XDSUUID.documentEntryTypeCode).first
+                let coded =
+                    object.classifications(scheme: XDSUUID.documentEntryTypeCode).first
                     ?? object.classifications(scheme: XDSUUID.documentEntryClassCode).first
                 kind = .document(coded.flatMap { $0.name ?? $0.nodeRepresentation })
             }

@@ -75,7 +75,10 @@ enum RetrieveAnswerReader {
                 events(.delivered(delivered))
             case .attachment(let value):
                 guard let contentID = try? ContentID(value), named.insert(contentID).inserted else {
-                    throw XCAClientError(.malformedAnswer, "the answer from \(host) names an invalid or repeated attachment")
+                    throw XCAClientError(
+                        .malformedAnswer,
+                        "the answer from \(host) names an invalid or repeated attachment"
+                    )
                 }
                 if take(document) {
                     pending[contentID] = document

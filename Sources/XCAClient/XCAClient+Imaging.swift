@@ -28,7 +28,9 @@ extension XCAClient {
         outcome.errors = search.errors + outcome.errors
         outcome.failures = search.failures + outcome.failures
         if let study, outcome.written.isEmpty, outcome.notReceived.isEmpty, search.failures.isEmpty {
-            outcome.failures.append(XCAClientError(.malformedAnswer, "no imaging manifest references the study \(study)"))
+            outcome.failures.append(
+                XCAClientError(.malformedAnswer, "no imaging manifest references the study \(study)")
+            )
         }
         return outcome
     }
@@ -48,13 +50,21 @@ extension XCAClient {
         for row in found.rows where row.kind == .imagingManifest {
             if let study, let referenced = row.studyInstanceUID, referenced != study { continue }
             entries.append(row)
-            guard let home = row.homeCommunityID, let repository = row.repositoryUniqueID, let uniqueID = row.uniqueID else {
+            guard let home = row.homeCommunityID, let repository = row.repositoryUniqueID, let uniqueID = row.uniqueID
+            else {
                 failures.append(
-                    XCAClientError(.malformedAnswer, "an imaging manifest entry lacks its home, repositoryUniqueId or uniqueId")
+                    XCAClientError(
+                        .malformedAnswer,
+                        "an imaging manifest entry lacks its home, repositoryUniqueId or uniqueId"
+                    )
                 )
                 continue
             }
-            let request = DocumentRequest(homeCommunityID: home, repositoryUniqueID: repository, documentUniqueID: uniqueID)
+            let request = DocumentRequest(
+                homeCommunityID: home,
+                repositoryUniqueID: repository,
+                documentUniqueID: uniqueID
+            )
             if !requests.contains(request) { requests.append(request) }
         }
         var search = ImagingManifestSearch(manifests: [], entries: entries, errors: found.errors, failures: failures)
@@ -62,7 +72,10 @@ extension XCAClient {
         guard !requests.isEmpty else { return search }
         let problems = retrieve.validate(location: "")
         guard problems.isEmpty else {
-            throw XCAClientError(.malformedAnswer, "the manifest entries cannot be retrieved: \(problems.map(\.codeContext).joined(separator: "; "))")
+            throw XCAClientError(
+                .malformedAnswer,
+                "the manifest entries cannot be retrieved: \(problems.map(\.codeContext).joined(separator: "; "))"
+            )
         }
         let url = configuration.endpoints.retrieve
         let envelope: [UInt8]
@@ -85,7 +98,8 @@ extension XCAClient {
         if let interruption = result.interruption { search.failures.append(interruption) }
         for delivered in result.delivered {
             let document = delivered.document
-            let home = document.homeCommunityID
+            let home =
+                document.homeCommunityID
                 ?? requests.first { $0.documentUniqueID == document.documentUniqueID }?.homeCommunityID
             guard let home else { continue }
             do throws(XCAClientError) {
@@ -129,9 +143,13 @@ extension XCAClient {
         for request in plan.requests {
             let problems = request.validate(location: "")
             guard let studyUID = request.studies.first?.studyInstanceUID, problems.isEmpty else {
-                throw XCAClientError(.malformedAnswer, "a RAD-75 request cannot be built: \(problems.map(\.codeContext).joined(separator: "; "))")
+                throw XCAClientError(
+                    .malformedAnswer,
+                    "a RAD-75 request cannot be built: \(problems.map(\.codeContext).joined(separator: "; "))"
+                )
             }
-            let requested = request.allDocumentRequests.map { plan.instances[$0.documentUniqueID.rawValue] }.compactMap { $0 }
+            let requested = request.allDocumentRequests.map { plan.instances[$0.documentUniqueID.rawValue] }.compactMap
+            { $0 }
             progress(.studyStarted(studyUID, instances: requested.count))
             let wanted = Set(requested.map(\.sopInstanceUID.rawValue))
             let instances = plan.instances
@@ -153,7 +171,8 @@ extension XCAClient {
                             throw XCAClientError(.malformedAnswer, "an instance that was not asked for")
                         }
                         return try FileDocumentOutput(
-                            directory: directory + "/" + place.studyInstanceUID.rawValue + "/" + place.seriesInstanceUID.rawValue,
+                            directory: directory + "/" + place.studyInstanceUID.rawValue + "/"
+                                + place.seriesInstanceUID.rawValue,
                             fileName: place.sopInstanceUID.rawValue + ".dcm"
                         )
                     },
@@ -170,7 +189,7 @@ extension XCAClient {
                         }
                     }
                 )
-            } catch where error.code == .output {
+            } catch  where error.code == .output {
                 throw error
             } catch {
                 outcome.failures.append(error)

@@ -68,7 +68,9 @@ extension XCAClient {
             let body = try await answer.body.collect(upTo: 4 << 20)
             let status = try JSONDecoder().decode(Status.self, from: Data(body.readableBytesView))
             var names: [HomeCommunityID: String] = [:]
-            for community in status.communities { names[HomeCommunityID(rawValue: community.homeCommunityId)] = community.name }
+            for community in status.communities {
+                names[HomeCommunityID(rawValue: community.homeCommunityId)] = community.name
+            }
             return names
         } catch {
             return [:]

@@ -9,7 +9,10 @@ extension XCAClient {
     ///   HomeCommunityId or has a malformed identifier; the call's failure (connection, TLS, timeout, SOAP Fault,
     ///   HTTP status, unreadable answer); ``XCAClientError/Code/output`` when a file cannot be written. RegistryErrors
     ///   and documents that did not come are in the outcome.
-    public func retrieve(_ documents: [DocumentRequest], into directory: String) async throws(XCAClientError) -> RetrieveOutcome {
+    public func retrieve(
+        _ documents: [DocumentRequest],
+        into directory: String
+    ) async throws(XCAClientError) -> RetrieveOutcome {
         let request = RetrieveDocumentSetRequest(documents: documents)
         if documents.isEmpty {
             throw XCAClientError(.invalidInput, "no document to retrieve")
@@ -33,7 +36,8 @@ extension XCAClient {
             open: { document throws(XCAClientError) in
                 try FileDocumentOutput(
                     directory: directory,
-                    fileName: Self.fileName(document.documentUniqueID.rawValue) + "." + MIMEFileExtension.of(document.mimeType)
+                    fileName: Self.fileName(document.documentUniqueID.rawValue) + "."
+                        + MIMEFileExtension.of(document.mimeType)
                 )
             },
             events: { _ in }

@@ -97,7 +97,10 @@ public final class XCAClient: Sendable {
     /// The SOAP 1.2 or MTOM Content-Type of an answer that can carry a SOAP message (HTTP 200, or a fault on
     /// 400/500 — SOAP 1.2 Part 2 §7.5.1.2); anything else is ``XCAClientError/Code/httpStatus`` (a status without
     /// SOAP) or ``XCAClientError/Code/malformedAnswer`` (a 200 that is not SOAP).
-    static func soapContentType(of answer: CommunityHTTPResponse, host: String) throws(XCAClientError) -> MIMEContentType {
+    static func soapContentType(
+        of answer: CommunityHTTPResponse,
+        host: String
+    ) throws(XCAClientError) -> MIMEContentType {
         let status = answer.status.code
         let type = try? MIMEContentType(parsing: answer.headerFields[.contentType] ?? "")
         guard [200, 400, 500].contains(status), let type, (try? SOAPMessageFormat(contentType: type)) != nil else {

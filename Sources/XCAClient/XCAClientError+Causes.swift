@@ -15,7 +15,10 @@ extension XCAClientError {
         case let transport as TransportError:
             translating(transport, host: host)
         case let multipart as MultipartError:
-            XCAClientError(.malformedAnswer, "the answer from \(host) is not a readable MTOM package: \(multipart.message)")
+            XCAClientError(
+                .malformedAnswer,
+                "the answer from \(host) is not a readable MTOM package: \(multipart.message)"
+            )
         case let binding as BindingError:
             XCAClientError(.malformedAnswer, "the answer from \(host) cannot be read: \(binding.message)")
         case let xml as XMLError:
@@ -30,7 +33,10 @@ extension XCAClientError {
     private static func translating(_ error: TransportError, host: String) -> XCAClientError {
         switch error.code {
         case .connect:
-            XCAClientError(.connect, "cannot connect to \(host): connection refused or host unreachable (is the gateway running?)")
+            XCAClientError(
+                .connect,
+                "cannot connect to \(host): connection refused or host unreachable (is the gateway running?)"
+            )
         case .tlsHandshake:
             handshake(error.message, host: host)
         case .tlsConfiguration:
@@ -41,7 +47,8 @@ extension XCAClientError {
             XCAClientError(.httpStatus, error.message)
         case .bodyTruncated:
             XCAClientError(.transfer, "the connection to \(host) broke before the answer was complete")
-        case .connectionFailed where error.message.contains("BoringSSL") || error.message.uppercased().contains("ALERT_"):
+        case .connectionFailed
+        where error.message.contains("BoringSSL") || error.message.uppercased().contains("ALERT_"):
             // Under TLS 1.3 the client finishes its side of the handshake before the server has checked its
             // certificate, so a refusal arrives as a TLS alert on the first read.
             XCAClientError(
@@ -77,7 +84,10 @@ extension XCAClientError {
         }
         let alert = upper.split { !($0.isLetter || $0.isNumber || $0 == "_") }.first { $0.contains("ALERT_") }
         if let alert {
-            let name = alert.split(separator: "ALERT_", maxSplits: 1).last.map { $0.lowercased().replacingOccurrences(of: "_", with: " ") } ?? ""
+            let name =
+                alert.split(separator: "ALERT_", maxSplits: 1).last.map {
+                    $0.lowercased().replacingOccurrences(of: "_", with: " ")
+                } ?? ""
             return XCAClientError(
                 .tlsHandshake,
                 "TLS with \(host) failed: the gateway refused this client's certificate (--cert) with the alert '\(name)' (not issued by a CA it trusts, expired, or without clientAuth)"

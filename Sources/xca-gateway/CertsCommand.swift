@@ -49,7 +49,9 @@ struct CertsCommand: AsyncParsableCommand {
             } else {
                 let directory = state.pkiDirectory.path
                 guard FileManager.default.fileExists(atPath: directory) else {
-                    ClientOutput.error("no development PKI in \(directory): run `xca-gateway pki init` or `xca-gateway serve` first, or give --config")
+                    ClientOutput.error(
+                        "no development PKI in \(directory): run `xca-gateway pki init` or `xca-gateway serve` first, or give --config"
+                    )
                     throw ExitCode.failure
                 }
                 uses = CertificateInventory.developmentPKI(directory: directory)
@@ -72,7 +74,9 @@ struct CertsCommand: AsyncParsableCommand {
         /// The certificates a configuration names, and what for (extensible: a PARS identity joins here).
         static func uses(of configuration: GatewayConfiguration) -> [CertificateUse] {
             var uses = [CertificateUse("gateway server identity", path: configuration.gateway.tls.certificate)]
-            uses += configuration.gateway.tls.trustAnchors.map { CertificateUse("gateway trust anchor (callers)", path: $0) }
+            uses += configuration.gateway.tls.trustAnchors.map {
+                CertificateUse("gateway trust anchor (callers)", path: $0)
+            }
             for community in configuration.communities {
                 let name = "community \(community.name)\(community.enabled ? "" : " (disabled)")"
                 uses.append(CertificateUse("\(name) client identity", path: community.tls.certificate))
@@ -120,9 +124,15 @@ struct CertsCommand: AsyncParsableCommand {
                 ok: !inventory.hasFailures,
                 certificates: inventory.checks.map {
                     Entry(
-                        uses: $0.uses, path: $0.path, position: $0.position, subject: $0.subject,
-                        notBefore: $0.notValidBefore.map(format.string), notAfter: $0.notValidAfter.map(format.string),
-                        daysLeft: $0.daysLeft, status: $0.status.rawValue, problem: $0.problem
+                        uses: $0.uses,
+                        path: $0.path,
+                        position: $0.position,
+                        subject: $0.subject,
+                        notBefore: $0.notValidBefore.map(format.string),
+                        notAfter: $0.notValidAfter.map(format.string),
+                        daysLeft: $0.daysLeft,
+                        status: $0.status.rawValue,
+                        problem: $0.problem
                     )
                 }
             )

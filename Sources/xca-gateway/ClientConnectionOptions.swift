@@ -38,7 +38,10 @@ struct ClientConnectionOptions: ParsableArguments {
     @OptionGroup var state: StateOptions
 
     func validate() throws {
-        for (name, url) in [("--gateway", gateway), ("--query-url", queryURL), ("--retrieve-url", retrieveURL), ("--imaging-url", imagingURL)] {
+        for (name, url) in [
+            ("--gateway", gateway), ("--query-url", queryURL), ("--retrieve-url", retrieveURL),
+            ("--imaging-url", imagingURL),
+        ] {
             if let url, !url.lowercased().hasPrefix("https://") {
                 throw ValidationError("\(name): only https URLs are called (mutual TLS), got \(url)")
             }
@@ -88,7 +91,8 @@ struct ClientConnectionOptions: ParsableArguments {
         switch error.code {
         case .tlsConfiguration where usesDevelopmentPKI:
             "\n  (the default identity is the development PKI in \(state.pkiDirectory.path): run `xca-gateway serve` or `xca-gateway pki init` first, or give --cert, --key and --ca)"
-        case .connect where gateway == Self.defaultGateway && queryURL == nil && retrieveURL == nil && imagingURL == nil:
+        case .connect
+        where gateway == Self.defaultGateway && queryURL == nil && retrieveURL == nil && imagingURL == nil:
             "\n  (the default gateway is \(gateway): start it with `xca-gateway serve`, or give --gateway)"
         default:
             ""

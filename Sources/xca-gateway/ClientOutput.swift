@@ -22,7 +22,9 @@ enum ClientOutput {
         standardError("error: " + message)
     }
 
+    /// Writes a line to stderr after what is pending on stdout, so that both keep their order in one stream.
     static func standardError(_ line: String) {
+        fflush(nil)
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
@@ -63,7 +65,9 @@ enum ClientOutput {
             let severity = error.severity == .warning ? "warning" : "error"
             var location = error.location ?? "-"
             if let name = names[HomeCommunityID(rawValue: location)] { location += " (\(name))" }
-            standardError("  \(error.code.rawValue)  \(severity)  at \(location): \(redact(error.codeContext, patient))")
+            standardError(
+                "  \(error.code.rawValue)  \(severity)  at \(location): \(redact(error.codeContext, patient))"
+            )
         }
     }
 
@@ -73,7 +77,10 @@ enum ClientOutput {
         let digits = patient.rawValue
         guard digits.count == 10 else { return text }
         let spaced = "\(digits.prefix(3)) \(digits.dropFirst(3).prefix(3)) \(digits.suffix(4))"
-        return text.replacingOccurrences(of: digits, with: "<patient>").replacingOccurrences(of: spaced, with: "<patient>")
+        return text.replacingOccurrences(of: digits, with: "<patient>").replacingOccurrences(
+            of: spaced,
+            with: "<patient>"
+        )
     }
 
     /// `12 B`, `3.4 KiB`, `1.2 MiB`, `2.0 GiB`.

@@ -50,7 +50,9 @@ struct ConfigCommand: AsyncParsableCommand {
                         "\(file): OK — gateway \(configuration.gateway.homeCommunityID.rawValue) on \(configuration.gateway.listen), \(configuration.communities.count) communities (\(enabled) enabled), \(warnings) \(warnings == 1 ? "warning" : "warnings")"
                     )
                 } else {
-                    print("\(file): refused — \(errors) \(errors == 1 ? "error" : "errors"), \(warnings) \(warnings == 1 ? "warning" : "warnings")")
+                    print(
+                        "\(file): refused — \(errors) \(errors == 1 ? "error" : "errors"), \(warnings) \(warnings == 1 ? "warning" : "warnings")"
+                    )
                 }
             }
             if configuration == nil { throw ExitCode(78) }  // EX_CONFIG
@@ -76,7 +78,9 @@ struct ConfigCommand: AsyncParsableCommand {
                 valid: valid,
                 errors: errors,
                 warnings: problems.count - errors,
-                problems: problems.map { Entry(severity: $0.severity.rawValue, path: $0.path, line: $0.line, message: $0.message) }
+                problems: problems.map {
+                    Entry(severity: $0.severity.rawValue, path: $0.path, line: $0.line, message: $0.message)
+                }
             )
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -43,10 +43,13 @@ struct QueryCommand: AsyncParsableCommand {
     @OptionGroup var connection: ClientConnectionOptions
 
     func run() async throws {
-        guard let kind = DocumentQuery.Kind(rawValue: type)
-            ?? DocumentQuery.Kind.allCases.first(where: { $0.rawValue.lowercased() == type.lowercased() })
+        guard
+            let kind = DocumentQuery.Kind(rawValue: type)
+                ?? DocumentQuery.Kind.allCases.first(where: { $0.rawValue.lowercased() == type.lowercased() })
         else {
-            ClientOutput.error("--type: expected one of \(DocumentQuery.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+            ClientOutput.error(
+                "--type: expected one of \(DocumentQuery.Kind.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
             throw ClientOutput.usage
         }
         let nhsNumber = patient.map(NHSNumber.normalising)
@@ -78,7 +81,8 @@ struct QueryCommand: AsyncParsableCommand {
             let communities = Set(rows.compactMap(\.homeCommunityID)).count
             ClientOutput.report(
                 outcome.status,
-                summary: "\(rows.count) \(rows.count == 1 ? "entry" : "entries") from \(communities) \(communities == 1 ? "community" : "communities")",
+                summary:
+                    "\(rows.count) \(rows.count == 1 ? "entry" : "entries") from \(communities) \(communities == 1 ? "community" : "communities")",
                 errors: outcome.errors,
                 names: names,
                 redacting: nhsNumber
@@ -101,7 +105,8 @@ struct QueryCommand: AsyncParsableCommand {
             ]
             if wide {
                 cells += [
-                    row.uniqueID?.rawValue ?? "-", row.repositoryUniqueID?.rawValue ?? "-", row.homeCommunityID?.rawValue ?? "-",
+                    row.uniqueID?.rawValue ?? "-", row.repositoryUniqueID?.rawValue ?? "-",
+                    row.homeCommunityID?.rawValue ?? "-",
                 ]
             }
             return cells

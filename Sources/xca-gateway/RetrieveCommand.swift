@@ -46,7 +46,9 @@ struct RetrieveCommand: AsyncParsableCommand {
         try await connection.run { client throws(XCAClientError) in
             let outcome = try await client.retrieve(requests, into: out)
             for document in outcome.written {
-                print("wrote \(ClientOutput.relative(document.path ?? "-"))  (\(ClientOutput.size(document.size)), \(document.document.mimeType))")
+                print(
+                    "wrote \(ClientOutput.relative(document.path ?? "-"))  (\(ClientOutput.size(document.size)), \(document.document.mimeType))"
+                )
             }
             for request in outcome.notReceived {
                 ClientOutput.standardError("not received: \(request.documentUniqueID.rawValue)")

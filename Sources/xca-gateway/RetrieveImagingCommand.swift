@@ -64,7 +64,8 @@ struct RetrieveImagingCommand: AsyncParsableCommand {
             let names = outcome.errors.isEmpty ? [:] : await client.communityNames()
             ClientOutput.report(
                 outcome.status,
-                summary: "\(outcome.written.count) of \(outcome.written.count + outcome.notReceived.count) instances written (\(ClientOutput.size(outcome.bytes)))",
+                summary:
+                    "\(outcome.written.count) of \(outcome.written.count + outcome.notReceived.count) instances written (\(ClientOutput.size(outcome.bytes)))",
                 errors: outcome.errors,
                 names: names,
                 redacting: nhsNumber
@@ -86,13 +87,17 @@ struct RetrieveImagingCommand: AsyncParsableCommand {
         let base = ClientOutput.relative(URL(fileURLWithPath: directory).standardizedFileURL.path)
         for folder in order {
             let count = counts[folder] ?? (0, 0)
-            print("\(base)/\(folder)  \(count.instances) \(count.instances == 1 ? "instance" : "instances")  \(ClientOutput.size(count.bytes))")
+            print(
+                "\(base)/\(folder)  \(count.instances) \(count.instances == 1 ? "instance" : "instances")  \(ClientOutput.size(count.bytes))"
+            )
         }
         let studies = Set(outcome.written.map(\.studyInstanceUID)).count
         if outcome.manifests.isEmpty {
             print("no imaging manifests found")
         } else {
-            print("wrote \(outcome.written.count) instances (\(ClientOutput.size(outcome.bytes))) of \(studies) \(studies == 1 ? "study" : "studies") from \(outcome.manifests.count) \(outcome.manifests.count == 1 ? "manifest" : "manifests") into \(base)")
+            print(
+                "wrote \(outcome.written.count) instances (\(ClientOutput.size(outcome.bytes))) of \(studies) \(studies == 1 ? "study" : "studies") from \(outcome.manifests.count) \(outcome.manifests.count == 1 ? "manifest" : "manifests") into \(base)"
+            )
         }
     }
 }

@@ -30,7 +30,10 @@ final class RetrieveImagingProgress: Sendable {
             case .planned(let studies, let series, let instances):
                 state.total = instances
                 state.started = .now
-                line("\(instances) instances in \(series) series of \(studies) \(studies == 1 ? "study" : "studies") to retrieve", &state)
+                line(
+                    "\(instances) instances in \(series) series of \(studies) \(studies == 1 ? "study" : "studies") to retrieve",
+                    &state
+                )
             case .studyStarted(let study, let instances):
                 if !terminal { line("study \(study): asking for \(instances) instances", &state) }
             case .received(let count):
@@ -45,7 +48,10 @@ final class RetrieveImagingProgress: Sendable {
                 }
             case .studyFinished(let study, let written, let requested):
                 if !terminal {
-                    line("study \(study): \(written)/\(requested) instances written (\(state.done)/\(state.total), \(ClientOutput.size(state.bytes)))", &state)
+                    line(
+                        "study \(study): \(written)/\(requested) instances written (\(state.done)/\(state.total), \(ClientOutput.size(state.bytes)))",
+                        &state
+                    )
                 }
             }
         }

@@ -37,10 +37,13 @@ struct CertificateInventoryTests {
         try withPKI(now: minted) { directory in
             let uses = CertificateInventory.developmentPKI(directory: directory)
             let inventory = CertificateInventory(uses, warningDays: 30)
-            let ca = try #require(inventory.checks.first { $0.path.hasSuffix("/ca.pem") })
-            #expect(ca.status == .ok)
-            let leaves = inventory.checks.filter { !$0.path.hasSuffix("/ca.pem") }
-            #expect(leaves.allSatisfy { $0.status == .warning && ($0.daysLeft ?? -1) < 11 })
+            let isCA: (CertificateCheck) -> Bool = { URL(fileURLWithPath: $0.path).lastPathComponent == "ca.pem" }
+            let ca = inventory.checks.filter(isCA)
+            let leaves = inventory.checks.filter { check in !isCA(check) }
+            #expect(ca.map(\.status) == [.ok])
+            #expect(leaves.count == uses.count - 1)
+            let endingSoon = leaves.filter { $0.status == .warning && ($0.daysLeft ?? -1) < 11 }
+            #expect(endingSoon.count == leaves.count)
             #expect(!inventory.hasFailures)
             #expect(CertificateInventory(uses, warningDays: 5).checks.allSatisfy { $0.status == .ok })
         }

@@ -17,18 +17,29 @@ struct ClientImagingTests {
 
     /// Every file of `outcome` is at DIR/study/series/sop.dcm and holds the fixture's rendition; the directory
     /// holds nothing else.
-    func expectIdentical(_ outcome: ImagingRetrieveOutcome, _ expected: [String: FixtureInstance], in directory: String) async throws {
+    func expectIdentical(
+        _ outcome: ImagingRetrieveOutcome,
+        _ expected: [String: FixtureInstance],
+        in directory: String
+    ) async throws {
         #expect(Set(outcome.written.map(\.sopInstanceUID.rawValue)) == Set(expected.keys))
         #expect(outcome.written.count == expected.count)
         for file in outcome.written {
             let instance = try #require(expected[file.sopInstanceUID.rawValue])
-            let path = "\(directory)/\(instance.studyInstanceUID)/\(instance.seriesInstanceUID)/\(instance.sopInstanceUID).dcm"
+            let path =
+                "\(directory)/\(instance.studyInstanceUID)/\(instance.seriesInstanceUID)/\(instance.sopInstanceUID).dcm"
             #expect(file.path == path)
-            #expect(file.studyInstanceUID == instance.studyInstanceUID && file.seriesInstanceUID == instance.seriesInstanceUID)
+            #expect(
+                file.studyInstanceUID == instance.studyInstanceUID
+                    && file.seriesInstanceUID == instance.seriesInstanceUID
+            )
             let bytes = try #require(FileManager.default.contents(atPath: path))
             #expect([UInt8](bytes) == (try await FixtureExpectations.rendition(instance)))
         }
-        let files = FileManager.default.enumerator(atPath: directory)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".dcm") } ?? []
+        let files =
+            FileManager.default.enumerator(atPath: directory)?.compactMap { $0 as? String }.filter {
+                $0.hasSuffix(".dcm")
+            } ?? []
         #expect(files.count == expected.count)
     }
 
@@ -54,7 +65,10 @@ struct ClientImagingTests {
             }
             #expect(outcome.status == .success)
             #expect(outcome.errors.isEmpty && outcome.failures.isEmpty && outcome.notReceived.isEmpty)
-            #expect(Set(outcome.manifests.map(\.homeCommunityID)) == Set(FixtureExpectations.federation.communities.map(\.homeCommunityID)))
+            #expect(
+                Set(outcome.manifests.map(\.homeCommunityID))
+                    == Set(FixtureExpectations.federation.communities.map(\.homeCommunityID))
+            )
             try await expectIdentical(outcome, expected, in: directory)
             let counts = events.withLock { $0 }
             #expect(counts.planned == expected.count)
@@ -68,11 +82,17 @@ struct ClientImagingTests {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let study = try #require(FixtureExpectations.studies(of: patient, in: "midlands-imaging").first)
-        let expected = FixtureExpectations.instances(of: patient).filter { $0.value.studyInstanceUID.rawValue == study.studyInstanceUID }
+        let expected = FixtureExpectations.instances(of: patient).filter {
+            $0.value.studyInstanceUID.rawValue == study.studyInstanceUID
+        }
         #expect(expected.count == study.instances)
         try await ClientHarness.with { harness in
             let outcome = try await harness.withGatewayClient { client in
-                try await client.retrieveImaging(patient: patient, study: StudyInstanceUID(study.studyInstanceUID), into: directory)
+                try await client.retrieveImaging(
+                    patient: patient,
+                    study: StudyInstanceUID(study.studyInstanceUID),
+                    into: directory
+                )
             }
             #expect(outcome.status == .success)
             try await expectIdentical(outcome, expected, in: directory)
@@ -88,11 +108,17 @@ struct ClientImagingTests {
                 try await client.retrieveImaging(patient: patient, into: directory)
             }
             #expect(outcome.status == .success)
-            try await expectIdentical(outcome, FixtureExpectations.instances(of: patient, in: "north-imaging"), in: directory)
+            try await expectIdentical(
+                outcome,
+                FixtureExpectations.instances(of: patient, in: "north-imaging"),
+                in: directory
+            )
         }
     }
 
-    @Test("An instance the source does not hold: PartialSuccess, the others written, the missing one and the RegistryError reported")
+    @Test(
+        "An instance the source does not hold: PartialSuccess, the others written, the missing one and the RegistryError reported"
+    )
     func missingInstance() async throws {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -115,7 +141,9 @@ struct ClientImagingTests {
     func manifestParsing() async throws {
         let community = try FixtureExpectations.community("south-west-imaging")
         let entry = try #require(
-            FixtureExpectations.approvedEntries(of: patient, in: [community]).map(\.entry).first { $0.mimeType == "application/dicom" }
+            FixtureExpectations.approvedEntries(of: patient, in: [community]).map(\.entry).first {
+                $0.mimeType == "application/dicom"
+            }
         )
         let document = try #require(community.documents.first { $0.uniqueID == entry.uniqueID })
         let manifest = try ImagingManifest(
@@ -134,7 +162,11 @@ struct ClientImagingTests {
             }
         }
         #expect(throws: XCAClientError.self) {
-            try ImagingManifest(dicom: Array("not dicom".utf8), homeCommunityID: community.homeCommunityID, documentUniqueID: entry.uniqueID)
+            try ImagingManifest(
+                dicom: Array("not dicom".utf8),
+                homeCommunityID: community.homeCommunityID,
+                documentUniqueID: entry.uniqueID
+            )
         }
     }
 
@@ -143,7 +175,11 @@ struct ClientImagingTests {
         try await ClientHarness.with { harness in
             try await harness.withGatewayClient { client in
                 let study = await #expect(throws: XCAClientError.self) {
-                    try await client.retrieveImaging(patient: patient, study: StudyInstanceUID("1.2.abc"), into: "/nonexistent")
+                    try await client.retrieveImaging(
+                        patient: patient,
+                        study: StudyInstanceUID("1.2.abc"),
+                        into: "/nonexistent"
+                    )
                 }
                 #expect(study?.code == .invalidInput)
                 let nhs = await #expect(throws: XCAClientError.self) {

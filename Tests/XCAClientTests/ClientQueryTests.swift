@@ -22,7 +22,10 @@ struct ClientQueryTests {
             let expected = FixtureExpectations.approvedEntries(of: patient)
             #expect(outcome.rows.count == expected.count)
             for (community, entry) in expected {
-                let row = try #require(outcome.rows.first { $0.uniqueID == entry.uniqueID }, "missing \(entry.uniqueID)")
+                let row = try #require(
+                    outcome.rows.first { $0.uniqueID == entry.uniqueID },
+                    "missing \(entry.uniqueID)"
+                )
                 #expect(row.homeCommunityID == community.homeCommunityID)
                 #expect(row.title == entry.title)
                 #expect(row.size == entry.size)
@@ -33,9 +36,13 @@ struct ClientQueryTests {
             }
             // Every study of the patient appears, in the community that holds it.
             let studies = FixtureExpectations.studies(of: patient)
-            let rowStudies = Set(outcome.rows.compactMap { row in
-                row.studyInstanceUID.map { "\(names[row.homeCommunityID ?? HomeCommunityID("")] ?? "?")/\($0.rawValue)" }
-            })
+            let rowStudies = Set(
+                outcome.rows.compactMap { row in
+                    row.studyInstanceUID.map {
+                        "\(names[row.homeCommunityID ?? HomeCommunityID("")] ?? "?")/\($0.rawValue)"
+                    }
+                }
+            )
             #expect(rowStudies == Set(studies.map { "\($0.community)/\($0.studyInstanceUID)" }))
             // The gateway's /status names the communities.
             #expect(Set(names.values) == Set(FixtureExpectations.federation.communities.map(\.name)))
@@ -84,7 +91,11 @@ struct ClientQueryTests {
             let wanted = FixtureExpectations.approvedEntries(of: patient, in: [community]).prefix(2).map(\.entry)
             let outcome = try await harness.withGatewayClient { client in
                 try await client.query(
-                    DocumentQuery(.getDocuments, community: community.homeCommunityID, documentUniqueIDs: wanted.map(\.uniqueID))
+                    DocumentQuery(
+                        .getDocuments,
+                        community: community.homeCommunityID,
+                        documentUniqueIDs: wanted.map(\.uniqueID)
+                    )
                 )
             }
             #expect(outcome.status == .success)
@@ -95,7 +106,8 @@ struct ClientQueryTests {
     @Test("A community down behind the gateway: PartialSuccess with XDSUnavailableCommunity at its homeCommunityId")
     func partialSuccess() async throws {
         let down = HomeCommunityID(rawValue: "urn:oid:1.2.826.0.1.3680043.10.99")
-        try await ClientHarness.with([.fixture("north-imaging"), .init(kind: .down(name: "east-imaging", home: down))]) { harness in
+        try await ClientHarness.with([.fixture("north-imaging"), .init(kind: .down(name: "east-imaging", home: down))])
+        { harness in
             let outcome = try await harness.withGatewayClient { client in
                 try await client.query(DocumentQuery(.findDocuments, patient: patient))
             }
@@ -115,7 +127,11 @@ struct ClientQueryTests {
             DocumentQuery(.findDocuments, patient: NHSNumber(rawValue: "9990000019")),  // check digit
             DocumentQuery(.findDocuments, patient: NHSNumber(rawValue: "99900000")),  // length
             DocumentQuery(.findDocuments),  // no patient
-            DocumentQuery(.findDocuments, patient: NHSNumber(rawValue: "9990000018"), community: HomeCommunityID(rawValue: "1.2.3")),
+            DocumentQuery(
+                .findDocuments,
+                patient: NHSNumber(rawValue: "9990000018"),
+                community: HomeCommunityID(rawValue: "1.2.3")
+            ),
             DocumentQuery(.getDocuments, documentUniqueIDs: [DocumentUniqueID(rawValue: "1.2.3")]),  // no home
             DocumentQuery(
                 .getDocuments,

@@ -17,7 +17,11 @@ struct ClientRetrieveTests {
     func requests() -> [DocumentRequest] {
         FixtureExpectations.approvedEntries(of: patient).compactMap { community, entry in
             entry.repositoryUniqueID.map {
-                DocumentRequest(homeCommunityID: community.homeCommunityID, repositoryUniqueID: $0, documentUniqueID: entry.uniqueID)
+                DocumentRequest(
+                    homeCommunityID: community.homeCommunityID,
+                    repositoryUniqueID: $0,
+                    documentUniqueID: entry.uniqueID
+                )
             }
         }
     }
@@ -26,10 +30,15 @@ struct ClientRetrieveTests {
         #expect(outcome.status == .success)
         #expect(outcome.written.count == requests.count)
         for request in requests {
-            let community = try #require(FixtureExpectations.federation.communities.first { $0.homeCommunityID == request.homeCommunityID })
+            let community = try #require(
+                FixtureExpectations.federation.communities.first { $0.homeCommunityID == request.homeCommunityID }
+            )
             let document = try #require(community.documents.first { $0.uniqueID == request.documentUniqueID })
-            let path = directory + "/" + request.documentUniqueID.rawValue + "." + MIMEFileExtension.of(document.mimeType)
-            let written = try #require(outcome.written.first { $0.document.documentUniqueID == request.documentUniqueID })
+            let path =
+                directory + "/" + request.documentUniqueID.rawValue + "." + MIMEFileExtension.of(document.mimeType)
+            let written = try #require(
+                outcome.written.first { $0.document.documentUniqueID == request.documentUniqueID }
+            )
             #expect(written.path == path)
             let bytes = try #require(FileManager.default.contents(atPath: path))
             #expect([UInt8](bytes) == (try await document.content.collect()))
@@ -48,7 +57,9 @@ struct ClientRetrieveTests {
         let requests = requests()
         #expect(Set(requests.compactMap(\.homeCommunityID)).count == 3)
         try await ClientHarness.with { harness in
-            let outcome = try await harness.withGatewayClient { client in try await client.retrieve(requests, into: directory) }
+            let outcome = try await harness.withGatewayClient { client in
+                try await client.retrieve(requests, into: directory)
+            }
             try await expectIdentical(outcome, requests, in: directory)
         }
     }
@@ -94,14 +105,28 @@ struct ClientRetrieveTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let known = try #require(requests().first)
         let bad = [
-            DocumentRequest(homeCommunityID: nil, repositoryUniqueID: known.repositoryUniqueID, documentUniqueID: known.documentUniqueID),
-            DocumentRequest(homeCommunityID: known.homeCommunityID, repositoryUniqueID: RepositoryUniqueID("x"), documentUniqueID: known.documentUniqueID),
-            DocumentRequest(homeCommunityID: known.homeCommunityID, repositoryUniqueID: known.repositoryUniqueID, documentUniqueID: DocumentUniqueID("1.02")),
+            DocumentRequest(
+                homeCommunityID: nil,
+                repositoryUniqueID: known.repositoryUniqueID,
+                documentUniqueID: known.documentUniqueID
+            ),
+            DocumentRequest(
+                homeCommunityID: known.homeCommunityID,
+                repositoryUniqueID: RepositoryUniqueID("x"),
+                documentUniqueID: known.documentUniqueID
+            ),
+            DocumentRequest(
+                homeCommunityID: known.homeCommunityID,
+                repositoryUniqueID: known.repositoryUniqueID,
+                documentUniqueID: DocumentUniqueID("1.02")
+            ),
         ]
         try await ClientHarness.with { harness in
             try await harness.withGatewayClient { client in
                 for request in bad {
-                    let error = await #expect(throws: XCAClientError.self) { try await client.retrieve([request], into: directory) }
+                    let error = await #expect(throws: XCAClientError.self) {
+                        try await client.retrieve([request], into: directory)
+                    }
                     #expect(error?.code == .invalidInput)
                 }
                 let none = await #expect(throws: XCAClientError.self) { try await client.retrieve([], into: directory) }

@@ -88,7 +88,9 @@ struct CommandLineTests {
         try FileManager.default.copyItem(at: pki.appendingPathComponent("bad/expired-client.pem"), to: client)
         let expired = try await CommandLineTool.run(["certs", "check", "--state", state.path])
         #expect(expired.status == 1)
-        let line = try #require(expired.stdout.split(separator: "\n").first { $0.contains("client.pem") && !$0.contains("gateway-client") })
+        let line = try #require(
+            expired.stdout.split(separator: "\n").first { line in line.contains("client.pem") && !line.contains("gateway-client") }
+        )
         #expect(line.hasSuffix("expired"))
     }
 
@@ -141,7 +143,8 @@ struct CommandLineTests {
     func partialSuccessExitCode() async throws {
         try CommandLineTool.requireExecutable()
         let down = HomeCommunityID(rawValue: "urn:oid:1.2.826.0.1.3680043.10.99")
-        try await ClientHarness.with([.fixture("north-imaging"), .init(kind: .down(name: "east-imaging", home: down))]) { harness in
+        try await ClientHarness.with([.fixture("north-imaging"), .init(kind: .down(name: "east-imaging", home: down))])
+        { harness in
             let url = try #require(harness.gatewayURL)
             let result = try await CommandLineTool.run([
                 "query", "--patient", "999 000 0018", "--gateway", url,
@@ -153,7 +156,9 @@ struct CommandLineTests {
             #expect(result.stderr.contains("XDSUnavailableCommunity  error  at \(down.rawValue) (east-imaging)"))
             let north = try FixtureExpectations.community("north-imaging")
             let rows = result.stdout.split(separator: "\n").dropFirst()
-            #expect(rows.count == FixtureExpectations.approvedEntries(of: FixtureExpectations.everywhere, in: [north]).count)
+            #expect(
+                rows.count == FixtureExpectations.approvedEntries(of: FixtureExpectations.everywhere, in: [north]).count
+            )
             #expect(rows.allSatisfy { $0.contains("north-imaging") })
         }
     }
@@ -194,27 +199,36 @@ struct CommandLineTests {
         let objects = try json.stdout.split(separator: "\n").map {
             try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
         }
-        #expect(Set(objects.compactMap { $0["documentUniqueId"] as? String }) == Set(entries.map(\.entry.uniqueID.rawValue)))
+        #expect(
+            Set(objects.compactMap { $0["documentUniqueId"] as? String }) == Set(entries.map(\.entry.uniqueID.rawValue))
+        )
 
         let (community, report) = try #require(entries.first { $0.entry.mimeType != "application/dicom" })
         let documents = work.appendingPathComponent("documents")
         let retrieve = try await CommandLineTool.run(
             [
-                "retrieve", "--document", report.uniqueID.rawValue, "--repository", try #require(report.repositoryUniqueID).rawValue,
+                "retrieve", "--document", report.uniqueID.rawValue, "--repository",
+                try #require(report.repositoryUniqueID).rawValue,
                 "--community", community.homeCommunityID.rawValue, "--out", documents.path,
             ] + connection
         )
         #expect(retrieve.status == 0, "\(retrieve.stderr)")
         let document = try #require(community.documents.first { $0.uniqueID == report.uniqueID })
-        let written = documents.appendingPathComponent(report.uniqueID.rawValue + "." + MIMEFileExtension.of(document.mimeType))
+        let written = documents.appendingPathComponent(
+            report.uniqueID.rawValue + "." + MIMEFileExtension.of(document.mimeType)
+        )
         #expect([UInt8](try Data(contentsOf: written)) == (try await document.content.collect()))
 
         let images = work.appendingPathComponent("images")
-        let imaging = try await CommandLineTool.run(["retrieve-imaging", "--patient", "9990000018", "--out", images.path] + connection)
+        let imaging = try await CommandLineTool.run(
+            ["retrieve-imaging", "--patient", "9990000018", "--out", images.path] + connection
+        )
         #expect(imaging.status == 0, "\(imaging.stderr)")
         let expected = FixtureExpectations.instances(of: patient)
         for instance in expected.values {
-            let file = images.appendingPathComponent("\(instance.studyInstanceUID)/\(instance.seriesInstanceUID)/\(instance.sopInstanceUID).dcm")
+            let file = images.appendingPathComponent(
+                "\(instance.studyInstanceUID)/\(instance.seriesInstanceUID)/\(instance.sopInstanceUID).dcm"
+            )
             #expect([UInt8](try Data(contentsOf: file)) == (try await FixtureExpectations.rendition(instance)))
         }
         #expect(imaging.stdout.contains("wrote \(expected.count) instances"))

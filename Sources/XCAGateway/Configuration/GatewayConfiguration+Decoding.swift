@@ -6,7 +6,8 @@ extension GatewayConfiguration {
     /// keys and against the file system (no TLS file is read). For `certs check`, which lists the certificates a
     /// configuration names even when one of them has expired (which refuses it in ``load(file:now:)``). The
     /// problems are those of reading the keys; the configuration is nil when the file cannot be read or is not YAML.
-    package static func decode(file: String) -> (configuration: GatewayConfiguration?, problems: [ConfigurationProblem]) {
+    package static func decode(file: String) -> (configuration: GatewayConfiguration?, problems: [ConfigurationProblem])
+    {
         let url = URL(fileURLWithPath: file).standardizedFileURL
         let text: String
         switch ConfigurationFiles.readText(url.path, limit: 16 << 20) {

@@ -53,8 +53,11 @@ struct ClientHarness: Sendable {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("xca-client-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let pkiDirectory = directory.appendingPathComponent("pki")
-        let material = try DevelopmentPKI.initialize(directory: pkiDirectory, communities: DevelopmentPKI.defaultCommunities)
-            .material
+        let material = try DevelopmentPKI.initialize(
+            directory: pkiDirectory,
+            communities: DevelopmentPKI.defaultCommunities
+        )
+        .material
         return try await withThrowingTaskGroup(of: Void.self) { group in
             defer { group.cancelAll() }
             var links: [CommunityLink] = []
@@ -78,7 +81,11 @@ struct ClientHarness: Sendable {
                     let (ports, bound) = AsyncStream.makeStream(of: Int.self)
                     let server = try FixtureGatewayServer(
                         community: community,
-                        transport: FixtureGatewayServer.transport(community: fixtureName, pki: material, faults: faults),
+                        transport: FixtureGatewayServer.transport(
+                            community: fixtureName,
+                            pki: material,
+                            faults: faults
+                        ),
                         faults: faults,
                         logger: quiet
                     ) { port in bound.yield(port) }
@@ -98,7 +105,11 @@ struct ClientHarness: Sendable {
                         community: Community(
                             name: name,
                             homeCommunityID: home,
-                            endpoints: CommunityEndpoints(query: base + "/xca", retrieve: base + "/xca", imagingRetrieve: base + "/xcai"),
+                            endpoints: CommunityEndpoints(
+                                query: base + "/xca",
+                                retrieve: base + "/xca",
+                                imagingRetrieve: base + "/xcai"
+                            ),
                             timeout: .seconds(10),
                             repositoryUniqueIDs: repositories,
                             imagingDocumentSourceIDs: sources

@@ -26,7 +26,8 @@ enum FixtureExpectations {
     static func studies(of patient: NHSNumber, in community: String? = nil) -> [FixtureFederationSummary.Study] {
         let summary = federation.summary.patients.first { $0.nhsNumber == patient.rawValue }
         return (summary?.studies ?? []).filter { study in
-            study.documentEntries > study.deprecatedDocumentEntries && (community == nil || study.community == community)
+            study.documentEntries > study.deprecatedDocumentEntries
+                && (community == nil || study.community == community)
         }
     }
 
@@ -45,7 +46,9 @@ enum FixtureExpectations {
     /// The bytes RAD-75 returns for `instance` when asked for Explicit then Implicit VR Little Endian.
     static func rendition(_ instance: FixtureInstance) async throws -> [UInt8] {
         let content = try #require(
-            [TransferSyntaxUID.explicitVRLittleEndian, .implicitVRLittleEndian].lazy.compactMap { instance.renditions[$0] }.first
+            [TransferSyntaxUID.explicitVRLittleEndian, .implicitVRLittleEndian].lazy.compactMap {
+                instance.renditions[$0]
+            }.first
         )
         return try await content.collect()
     }
