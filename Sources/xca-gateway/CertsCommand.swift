@@ -88,7 +88,8 @@ struct CertsCommand: AsyncParsableCommand {
         static func table(_ inventory: CertificateInventory) -> String {
             let rows = inventory.checks.map { check in
                 [
-                    check.uses.joined(separator: "; "),
+                    check.uses.count > 2
+                        ? "\(check.uses[0]) (+\(check.uses.count - 1) more uses)" : check.uses.joined(separator: "; "),
                     ClientOutput.relative(check.path) + (check.position > 1 ? " #\(check.position)" : ""),
                     check.subject ?? check.problem ?? "-",
                     check.notValidAfter.map(day) ?? "-",
