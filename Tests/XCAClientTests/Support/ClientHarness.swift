@@ -48,6 +48,7 @@ struct ClientHarness: Sendable {
     static func with<T: Sendable>(
         _ members: [Member] = allFixtures,
         gateway: Bool = true,
+        federation: FixtureFederation = federation,
         _ body: @Sendable (ClientHarness) async throws -> T
     ) async throws -> T {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("xca-client-\(UUID().uuidString)")
