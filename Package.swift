@@ -168,10 +168,22 @@ var package = Package(
             ],
             swiftSettings: strict
         ),
+        // The consumer side: query and retrieve (ITI-38, ITI-39, RAD-75) against any XCA gateway with a client
+        // certificate, imaging manifests followed to DICOM files on disk, and the certificate inventory.
+        .target(
+            name: "XCAClient",
+            dependencies: [
+                "XCATransport", "XCABinding", "XCAModel", "XCASOAP", "XCAXML", "XCAFixtures",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "xca-gateway",
             dependencies: [
-                "XCAGateway", "XCAFederation",
+                "XCAGateway", "XCAFederation", "XCAClient",
                 "XCATransport", "XCAFixtures", "XCAFixtureServer",
                 "XCABinding",
                 "XCAModel",
@@ -256,6 +268,17 @@ var package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "XCAClientTests",
+            dependencies: [
+                "XCAClient", "XCAGateway", "XCAFederation", "XCAFixtureServer", "XCAFixtures", "XCATransport",
+                "XCABinding", "XCAModel", "XCASOAP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
