@@ -26,6 +26,48 @@ struct Refusal: Sendable, CustomTestStringConvertible {
 
     static let all: [Refusal] = [
         Refusal(
+            "audit: PARS without its TLS identity",
+            "query:\n",
+            "audit:\n  pars:\n    url: https://pars.example/FHIR/R4\nquery:\n",
+            "audit.pars.tls",
+            "required key is missing"
+        ),
+        Refusal(
+            "audit: PARS over plain http",
+            "query:\n",
+            "audit:\n  pars:\n    url: http://pars.example/FHIR/R4\n    tls:\n      certificate: pki/gateway-client.pem\n      privateKey: pki/gateway-client-key.pem\n      trustAnchors: [pki/ca.pem]\nquery:\n",
+            "audit.pars.url",
+            "https"
+        ),
+        Refusal(
+            "audit: PARS client certificate missing",
+            "query:\n",
+            "audit:\n  pars:\n    url: https://pars.example/FHIR/R4\n    tls:\n      certificate: pki/nothing.pem\n      privateKey: pki/gateway-client-key.pem\n      trustAnchors: [pki/ca.pem]\nquery:\n",
+            "audit.pars.tls.certificate",
+            "not found"
+        ),
+        Refusal(
+            "audit: an ASID that is not digits",
+            "query:\n",
+            "audit:\n  asid: RX1-GATEWAY\nquery:\n",
+            "audit.asid",
+            "expected the gateway's ASID: 1 to 18 digits"
+        ),
+        Refusal(
+            "audit: an unknown serialisation",
+            "query:\n",
+            "audit:\n  format: atna\nquery:\n",
+            "audit.format",
+            "expected pars or balp"
+        ),
+        Refusal(
+            "audit: an unknown PARS mode",
+            "query:\n",
+            "audit:\n  pars:\n    url: https://pars.example/FHIR/R4\n    mode: syslog\n    tls:\n      certificate: pki/gateway-client.pem\n      privateKey: pki/gateway-client-key.pem\n      trustAnchors: [pki/ca.pem]\nquery:\n",
+            "audit.pars.mode",
+            "expected put, post or batch"
+        ),
+        Refusal(
             "unknown key, with the nearest known key suggested",
             "    endpoints:\n      query:",
             "    endpoint:\n      query:",
@@ -233,7 +275,7 @@ struct Refusal: Sendable, CustomTestStringConvertible {
             "  deadline: 20s",
             "  deadline: 20",
             "query.deadline",
-            "expected a duration such as 250ms, 10s, 2m or 1h (a unit is required)"
+            "expected a duration such as 250ms, 10s, 2m, 1h or 90d (a unit is required)"
         ),
         Refusal(
             "a zero size",

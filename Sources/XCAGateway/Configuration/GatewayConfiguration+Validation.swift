@@ -25,7 +25,7 @@ extension GatewayConfiguration {
         validateAudit(&diagnostics, files: &files)
     }
 
-    /// The audit trail: its TLS files, and warnings for what works but sends nothing to PARS.
+    /// The audit trail: its TLS files and outbox folder; a warning when auditing is off or the ASID a placeholder.
     private func validateAudit(_ diagnostics: inout ConfigurationDiagnostics, files: inout TLSFileCheck) {
         guard audit.enabled else {
             diagnostics.warning("audit.enabled", "is false: requests are not audited and PARS receives nothing")
@@ -36,8 +36,6 @@ extension GatewayConfiguration {
             if audit.asid == AuditSettings().asid {
                 diagnostics.warning("audit.asid", "is the placeholder \(audit.asid): set the gateway's Spine ASID")
             }
-        } else {
-            diagnostics.warning("audit.pars", "is not set: events are kept in the outbox but not sent to PARS")
         }
         let folder = URL(fileURLWithPath: audit.outbox).deletingLastPathComponent().path
         if let problem = ConfigurationFiles.directoryProblem(folder) { diagnostics.error("audit.outbox", problem) }
