@@ -1,0 +1,90 @@
+import Foundation
+import Logging
+import XCAAudit
+import XCAAuditOutbox
+import XCATransport
+
+/// The audit trail of a running gateway: the durable outbox every request's events are committed to (group commit,
+/// synchronous FULL) and the delivery service that sends them on — to PARS over mutual TLS, to an NDJSON file, to
+/// standard output. Opened before the gateway listens (a gateway that cannot audit does not start); delivery runs
+/// beside the listener and never blocks it (PARS being down only grows the backlog).
+package final class AuditTrail: Sendable {
+    /// What to open.
+    package struct Configuration: Sendable {
+        package var settings: AuditSettings
+        /// The outbox database file.
+        package var outboxPath: String
+        /// The outbox's high-water mark in bytes (nil: the disk's).
+        package var maxOutboxBytes: Int?
+        /// How long delivered events stay in the local store (nil: forever).
+        package var retention: Duration?
+        package var pars: PARSSink.Configuration?
+        package var file: NDJSONFileSink.Configuration?
+        package var stdout: Bool
+        /// Events per delivery round (and per Bundle in batch mode).
+        package var batchSize: Int
+
+        package init(
+            settings: AuditSettings,
+            outboxPath: String,
+            maxOutboxBytes: Int? = nil,
+            retention: Duration? = .seconds(90 * 86_400),
+            pars: PARSSink.Configuration? = nil,
+            file: NDJSONFileSink.Configuration? = nil,
+            stdout: Bool = false,
+            batchSize: Int = 64
+        ) {
+            self.settings = settings
+            self.outboxPath = outboxPath
+            self.maxOutboxBytes = maxOutboxBytes
+            self.retention = retention
+            self.pars = pars
+            self.file = file
+            self.stdout = stdout
+            self.batchSize = batchSize
+        }
+    }
+
+    package let outbox: AuditOutbox
+    package let audit: GatewayAudit
+    private let delivery: AuditDeliveryService
+
+    package init(configuration: Configuration, logger: Logger) throws {
+        var sinks: [any AuditSink] = []
+        if let pars = configuration.pars { sinks.append(try PARSSink(configuration: pars)) }
+        if let file = configuration.file { sinks.append(try NDJSONFileSink(configuration: file)) }
+        if configuration.stdout { sinks.append(StdoutSink()) }
+        let outbox = try AuditOutbox(
+            path: configuration.outboxPath,
+            configuration: AuditOutbox.Configuration(
+                sinks: sinks.map(\.route),
+                maximumBytes: configuration.maxOutboxBytes
+            ),
+            logger: logger
+        )
+        self.outbox = outbox
+        self.delivery = try AuditDeliveryService(
+            outbox: outbox,
+            sinks: sinks,
+            configuration: AuditDeliveryService.Configuration(
+                batchSize: configuration.batchSize,
+                retention: configuration.retention
+            ),
+            logger: logger
+        )
+        self.audit = GatewayAudit(
+            settings: configuration.settings,
+            journal: outbox,
+            isWritable: { outbox.isWritable }
+        )
+    }
+
+    /// Delivers until graceful shutdown (the batch in flight is finished; the rest stays durable in the outbox).
+    package func run() async {
+        await delivery.run()
+    }
+
+    package func close() async {
+        try? await outbox.close()
+    }
+}
