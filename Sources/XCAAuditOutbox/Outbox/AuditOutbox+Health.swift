@@ -29,3 +29,10 @@ extension AuditOutbox {
         }
     }
 }
+
+extension AuditOutbox {
+    /// A pragma as the writer connection (the one that commits records) reads it, e.g. `synchronous` (2 = FULL).
+    func writerPragma(_ name: String) async throws -> String? {
+        try await pool.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA \(name)") }
+    }
+}
