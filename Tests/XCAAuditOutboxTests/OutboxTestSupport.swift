@@ -110,17 +110,20 @@ enum OutboxTest {
     static func eventually(
         _ what: String,
         timeout: Duration = .seconds(30),
-        sourceLocation: SourceLocation = #_sourceLocation,
         _ condition: () async throws -> Bool
     ) async throws {
         let deadline = ContinuousClock.now + timeout
         while try await !condition() {
             guard ContinuousClock.now < deadline else {
-                Issue.record("timed out waiting for \(what)", sourceLocation: sourceLocation)
-                throw CancellationError()
+                throw WaitTimedOut(what: what)
             }
             try await Task.sleep(for: .milliseconds(5))
         }
+    }
+
+    struct WaitTimedOut: Error, CustomStringConvertible {
+        let what: String
+        var description: String { "timed out waiting for \(what)" }
     }
 
     /// Runs a fixture PARS on 127.0.0.1 port 0 (FHIR base `/fhir`) for `body`, which gets it and its base URL.
