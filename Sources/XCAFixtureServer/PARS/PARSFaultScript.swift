@@ -57,12 +57,15 @@ public struct PARSFaultScript: Sendable, Hashable {
     public func rejects(id: String) -> Bool {
         if let last = id.last, rejectIDSuffixes.contains(Character(last.lowercased())) { return true }
         guard rejectFraction > 0 else { return false }
-        // FNV-1a over the id: the same id always gets the same answer.
+        // FNV-1a over the id, then a SplitMix64 finaliser to spread it: the same id always gets the same answer.
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in id.utf8 {
             hash ^= UInt64(byte)
             hash &*= 0x0000_0100_0000_01B3
         }
+        hash = (hash ^ (hash >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        hash = (hash ^ (hash >> 27)) &* 0x94D0_49BB_1331_11EB
+        hash ^= hash >> 31
         return Double(hash >> 11) * 0x1.0p-53 < rejectFraction
     }
 }

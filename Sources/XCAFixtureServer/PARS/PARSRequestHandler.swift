@@ -85,7 +85,7 @@ struct PARSRequestHandler: Sendable {
             } else {
                 verdict = Verdict(status: 400, outcome: Self.operationOutcome(code: "structure", "each entry must PUT or POST an AuditEvent"))
             }
-            var response: [String: Any] = ["status": "\(verdict.status) \(HTTPResponse.Status(code: verdict.status).reasonPhrase)"]
+            var response: [String: Any] = ["status": Self.statusLine(verdict.status)]
             if let location = verdict.location { response["location"] = location }
             if let outcome = verdict.outcome { response["outcome"] = outcome }
             entries.append(["response": response])
@@ -116,6 +116,19 @@ struct PARSRequestHandler: Sendable {
         let stored = line ?? Self.json(resource)
         let isNew = recorder.store(id: id, line: stored)
         return Verdict(status: urlID != nil && !isNew ? 200 : 201, outcome: nil, location: "AuditEvent/\(id)/_history/1")
+    }
+
+    /// `201 Created`: a batch-response entry's `response.status`.
+    static func statusLine(_ code: Int) -> String {
+        let phrase =
+            switch code {
+            case 200: "OK"
+            case 201: "Created"
+            case 400: "Bad Request"
+            case 422: "Unprocessable Entity"
+            default: ""
+            }
+        return phrase.isEmpty ? "\(code)" : "\(code) \(phrase)"
     }
 
     static func operationOutcome(code: String, _ diagnostics: String) -> [String: Any] {
