@@ -173,6 +173,7 @@ var package = Package(
             dependencies: [
                 "XCAGateway", "XCAFederation",
                 "XCATransport", "XCAFixtures", "XCAFixtureServer",
+                "XCAAuditOutbox",
                 "XCABinding",
                 "XCAModel",
                 "XCASOAP",

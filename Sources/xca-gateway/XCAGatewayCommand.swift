@@ -8,6 +8,6 @@ struct XCAGatewayCommand: AsyncParsableCommand {
         discussion: """
             `serve` runs the gateway (with no configuration: a working fixture federation on this machine);             `fixtures` and `pki` are the integrator's test federation and development PKI; `inspect` reads a             message as the gateway does.
             """,
-        subcommands: [ServeCommand.self, InspectCommand.self, PKICommand.self, FixturesCommand.self]
+        subcommands: [ServeCommand.self, InspectCommand.self, PKICommand.self, FixturesCommand.self, AuditCommand.self, ParsFixtureCommand.self]
     )
 }

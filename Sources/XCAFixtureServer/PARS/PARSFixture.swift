@@ -43,9 +43,7 @@ package final class PARSFixture: Service, Sendable {
         logger: Logger = Logger(label: "xca.fixture.pars"),
         onListening: (@Sendable (Int) async -> Void)? = nil
     ) throws {
-        var basePath = basePath
-        while basePath.hasSuffix("/") { basePath.removeLast() }
-        if !basePath.isEmpty, !basePath.hasPrefix("/") { basePath = "/" + basePath }
+        let basePath = Self.normalised(basePath: basePath)
         self.faults = faults
         self.basePath = basePath
         let recorder = try PARSFixtureRecorder(faults: faults, output: output)
@@ -58,6 +56,14 @@ package final class PARSFixture: Service, Sendable {
         self.server = try HTTPSServer(configuration: transport, logger: logger, onListening: onListening) { request in
             try await handler.handle(request)
         }
+    }
+
+    /// `fhir/` → `/fhir`, `/` → `""`.
+    package static func normalised(basePath: String) -> String {
+        var basePath = basePath
+        while basePath.hasSuffix("/") { basePath.removeLast() }
+        if !basePath.isEmpty, !basePath.hasPrefix("/") { basePath = "/" + basePath }
+        return basePath
     }
 
     /// A snapshot of the counters and stored ids.
