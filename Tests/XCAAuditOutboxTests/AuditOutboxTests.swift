@@ -69,23 +69,6 @@ struct AuditOutboxTests {
         }
     }
 
-    @Test("a record of an id already stored is skipped, so a resend is idempotent")
-    func duplicateIDsAreSkipped() async throws {
-        try await OutboxTest.withDirectory { directory in
-            let outbox = try AuditOutbox(
-                path: OutboxTest.outboxPath(directory),
-                configuration: .init(sinks: [.pars()]),
-                logger: OutboxTest.quiet
-            )
-            let envelope = OutboxTest.envelope()
-            try await outbox.record([envelope])
-            try await outbox.record([envelope, OutboxTest.envelope()])
-            #expect(outbox.commitStatistics.events == 2)
-            #expect(try await outbox.health().sinks.first?.backlog == 2)
-            try await outbox.close()
-        }
-    }
-
     @Test("past the size limit a record throws notWritable and isWritable turns false, until a probe succeeds")
     func sizeLimitMakesItUnwritable() async throws {
         try await OutboxTest.withDirectory { directory in

@@ -151,8 +151,9 @@ package final class AuditOutbox: AuditJournal, Sendable {
     /// The doorbell the outbox rings after each commit, for the delivery loop of sink `name`.
     package func doorbell(for name: String) -> Doorbell? { doorbells[name] }
 
-    /// Makes `envelopes` durable: returns after the transaction holding them is committed and synced. An envelope
-    /// whose id is already stored is skipped (a resend is idempotent). Throws ``AuditOutboxError/Code/notWritable``
+    /// Makes `envelopes` durable: returns after the transaction holding them is committed and synced. Call it once
+    /// per event: ids are not checked for uniqueness here (an index on random UUIDs would halve the commit rate),
+    /// and a failed record left nothing behind, so retrying one is safe. Throws ``AuditOutboxError/Code/notWritable``
     /// (and ``isWritable`` turns false) when the events cannot be made durable; the caller must then refuse to
     /// answer. Cancellation does not interrupt a record: the events are written either way.
     package func record(_ envelopes: [AuditEnvelope]) async throws {
@@ -262,7 +263,7 @@ package final class AuditOutbox: AuditJournal, Sendable {
         let insertEvent = try db.cachedStatement(
             sql: """
                 INSERT INTO events (id, recorded_ms, txn, role, outcome, patient, user, organisation, request_id, \
-                destination, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
+                destination, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         )
         let insertDelivery = try db.cachedStatement(sql: "INSERT INTO deliveries (seq, sink) VALUES (?, ?)")
@@ -274,7 +275,6 @@ package final class AuditOutbox: AuditJournal, Sendable {
                     envelope.outcome, envelope.patient, envelope.user, envelope.organisation, envelope.requestID,
                     envelope.destination.rawValue, Data(envelope.json),
                 ])
-                guard db.changesCount > 0 else { continue }
                 inserted += 1
                 let sequence = db.lastInsertedRowID
                 for sink in sinks where sink.route.destinations.contains(envelope.destination) {

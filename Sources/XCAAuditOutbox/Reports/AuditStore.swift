@@ -74,7 +74,9 @@ package final class AuditStore: Sendable {
     }
 
     /// Calls `line` with each matching AuditEvent's JSON (verbatim, without newline) in `recorded` order; returns
-    /// how many. Streams from a cursor: memory stays flat however many events match.
+    /// how many. Streams from a cursor: memory stays flat however many events match. Every role is exported, so a
+    /// patient or user filter reads the period through the recorded index (the patient and user indexes hold
+    /// responder events only): give `since` for a quick export from a large store.
     @discardableResult
     package func export(_ filter: ExportFilter, line: ([UInt8]) throws -> Void) throws -> Int {
         var conditions: [String] = []
@@ -111,7 +113,8 @@ package final class AuditStore: Sendable {
 
     /// The Patient or User Access Report for `from ..< to`, oldest first. By default only responder-role events
     /// count (the gateway answering the end user's request: what PARS receives, audit.md §8.1), so one request
-    /// is one line however many communities it reached; `includeInitiator` adds the outbound legs.
+    /// is one line however many communities it reached; they are found through the patient or user index.
+    /// `includeInitiator` adds the outbound legs, which those indexes leave out: the period is scanned.
     package func accessReport(
         _ subject: AccessReportSubject,
         from: Date,
@@ -123,6 +126,8 @@ package final class AuditStore: Sendable {
             case .patient(let nhsNumber): ("patient", nhsNumber)
             case .user(let user): ("user", user)
             }
+        // The literal `role = 'responder'` lets SQLite use the partial index; without it the recorded index ranges
+        // over the period.
         let roles = includeInitiator ? "" : "AND role = 'responder'"
         let sql = """
             SELECT recorded_ms, txn, outcome, patient, user, organisation, request_id, id, json FROM events
