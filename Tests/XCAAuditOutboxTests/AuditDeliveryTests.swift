@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import XCAAudit
 import XCAFixtureServer
@@ -148,6 +149,53 @@ struct AuditDeliveryTests {
         }
     }
 
+    @Test("graceful stop lets the in-flight batch finish and stores its verdicts")
+    func gracefulStopFinishesInFlightBatch() async throws {
+        try await OutboxTest.withDirectory { directory in
+            let sink = HeldSink()
+            let outbox = try AuditOutbox(
+                path: OutboxTest.outboxPath(directory),
+                configuration: .init(sinks: [sink.route]),
+                logger: OutboxTest.quiet
+            )
+            let service = try AuditDeliveryService(outbox: outbox, sinks: [sink], configuration: OutboxTest.fastDelivery, logger: OutboxTest.quiet)
+            let envelopes = (0..<3).map { _ in OutboxTest.envelope() }
+            let run = Task { await service.run() }
+            try await outbox.record(envelopes)
+            let batch = await sink.nextBatch()
+            #expect(batch == envelopes.map(\.id))
+            service.stop()  // what ServiceLifecycle's graceful shutdown calls
+            sink.release()
+            await run.value
+            #expect(try await outbox.health().sinks.first?.backlog == 0)
+            #expect(sink.shutdownCalled)
+            try await outbox.close()
+        }
+    }
+
+    @Test("the service probes an unwritable outbox and it turns writable once there is room")
+    func serviceProbesUnwritableOutbox() async throws {
+        try await OutboxTest.withDirectory { directory in
+            let outbox = try AuditOutbox(
+                path: OutboxTest.outboxPath(directory),
+                configuration: .init(sinks: [.pars()], maximumBytes: 128 * 1024),
+                logger: OutboxTest.quiet
+            )
+            var configuration = OutboxTest.fastDelivery
+            configuration.writableProbeInterval = .milliseconds(10)
+            let service = try AuditDeliveryService(outbox: outbox, sinks: [], configuration: configuration, logger: OutboxTest.quiet)
+            try await OutboxTest.running(service) {
+                while outbox.isWritable {
+                    try? await outbox.record([OutboxTest.envelope(padding: 2_000)])
+                }
+                _ = try await outbox.pool.write { db in try db.execute(sql: "DELETE FROM events") }
+                try await OutboxTest.eventually("the probe to find room") { outbox.isWritable }
+            }
+            try await outbox.record([OutboxTest.envelope()])
+            try await outbox.close()
+        }
+    }
+
     @Test("a PARS sink that cannot connect answers retry, naming the connection failure")
     func connectionRefusedIsRetried() async throws {
         do {
@@ -211,4 +259,29 @@ struct AuditDeliveryTests {
         #expect(delays.allSatisfy { $0 >= .zero && $0 <= .seconds(2) })
         #expect(Set(delays).count > 100)
     }
+}
+
+/// A sink that holds each batch until the test releases it, and reports which ids it got.
+final class HeldSink: AuditSink {
+    let route = AuditSinkRoute.pars(name: "held")
+    private let batches = AsyncStream<[String]>.makeStream()
+    private let gate = Doorbell()
+    private let shutdownFlag = Mutex(false)
+
+    func deliver(_ batch: [AuditPendingEvent]) async -> [AuditDeliveryResult] {
+        batches.continuation.yield(batch.map(\.id))
+        await gate.wait(until: .now + .seconds(60))
+        return batch.map { _ in .delivered }
+    }
+
+    func shutdown() async { shutdownFlag.withLock { $0 = true } }
+
+    func nextBatch() async -> [String]? {
+        var iterator = batches.stream.makeAsyncIterator()
+        return await iterator.next()
+    }
+
+    func release() { gate.ring() }
+
+    var shutdownCalled: Bool { shutdownFlag.withLock { $0 } }
 }
