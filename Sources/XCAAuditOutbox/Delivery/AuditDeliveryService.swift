@@ -165,10 +165,13 @@ package final class AuditDeliveryService: Service, Sendable {
             do {
                 try await outbox.settle(sink: name, settlements, now: settled)
             } catch {
-                // Not stored: the events stay pending and are sent again (deduplicated by id).
-                if !Task.isCancelled {
-                    logger.error("audit delivery state not stored", metadata: ["xca.audit.sink": "\(name)", "xca.audit.reason": "\(error)"])
-                }
+                // Not stored: the events stay pending and are sent again (deduplicated by id), after a pause so a
+                // store that cannot be written does not turn into a resend loop.
+                guard !isStopped else { return }
+                failures += 1
+                logger.error("audit delivery state not stored", metadata: ["xca.audit.sink": "\(name)", "xca.audit.reason": "\(error)"])
+                await pause.wait(until: .now + backoff.delay(afterFailures: failures))
+                continue
             }
             if progressed {
                 if failures > 0 {
