@@ -185,6 +185,7 @@ var package = Package(
             dependencies: [
                 "XCAGateway", "XCAFederation", "XCAClient",
                 "XCATransport", "XCAFixtures", "XCAFixtureServer",
+                "XCAAuditOutbox",
                 "XCABinding",
                 "XCAModel",
                 "XCASOAP",
