@@ -28,7 +28,7 @@ struct AuditReportPatientCommand: AsyncParsableCommand {
                 ("USER", false, { $0.user ?? "-" }),
                 ("NAME", true, { $0.userName ?? "-" }),
                 ("ROLE", true, { $0.userRole ?? "-" }),
-                ("ORGANISATION", true, { [$0.organisation, $0.organisationName].compactMap { $0 }.joined(separator: " ") }),
+                ("ORGANISATION", true, { $0.organisationText }),
                 ("CALLER", true, { $0.caller ?? "-" }),
             ]
         )

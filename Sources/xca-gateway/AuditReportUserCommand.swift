@@ -26,7 +26,7 @@ struct AuditReportUserCommand: AsyncParsableCommand {
                 ("TRANSACTION", false, { $0.transaction }),
                 ("OUTCOME", false, { $0.outcomeText }),
                 ("PATIENT", false, { $0.patient ?? "-" }),
-                ("ORGANISATION", true, { [$0.organisation, $0.organisationName].compactMap { $0 }.joined(separator: " ") }),
+                ("ORGANISATION", true, { $0.organisationText }),
                 ("CALLER", true, { $0.caller ?? "-" }),
             ]
         )

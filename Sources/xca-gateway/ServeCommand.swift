@@ -106,8 +106,15 @@ struct ServeCommand: AsyncParsableCommand {
         for community in ready.communities {
             lines.append("  \(community.name.padding(toLength: 20, withPad: " ", startingAt: 0)) \(community.homeCommunityID.rawValue)  \(community.url)")
         }
+        lines.append("gateway listening on \(ready.gatewayURL)  (/xca: ITI-38, ITI-39; /xcai: RAD-75, RAD-69; /status)")
+        if let parsURL = ready.parsURL, let outbox = ready.auditOutbox, let events = ready.parsEvents {
+            lines += [
+                "audit: every request is a FHIR AuditEvent, durable in \(Self.relative(outbox.path)) before it is answered,",
+                "       delivered to the fixture PARS \(parsURL) (received: \(Self.relative(events.path)));",
+                "       `xca-gateway audit status`, `audit report patient NHS` read the trail",
+            ]
+        }
         lines += [
-            "gateway listening on \(ready.gatewayURL)  (/xca: ITI-38, ITI-39; /xcai: RAD-75, RAD-69; /status)",
             "",
             "try it:",
         ]

@@ -33,6 +33,13 @@ package struct AccessReportRow: Sendable, Hashable, Codable {
         default: "outcome \(outcome)"
         }
     }
+
+    /// The organisation's code and its name, each once (they are often the same text).
+    package var organisationText: String {
+        var parts: [String] = []
+        for part in [organisation, organisationName].compactMap({ $0 }) where !parts.contains(part) { parts.append(part) }
+        return parts.joined(separator: " ")
+    }
 }
 
 /// Whose access a report is about.

@@ -1,6 +1,8 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import XCAAudit
+import XCAAuditOutbox
 import XCAFederation
 import XCAFixtureServer
 import XCAFixtures
@@ -20,6 +22,9 @@ package struct EmbeddedFederation: Sendable {
     /// Faults injected into every fixture community (none by default).
     package var faults: FaultInjection
     package var settings: GatewaySettings
+    /// Whether requests are audited: the events go to `STATE/audit/outbox.sqlite` and on to a fixture PARS, which
+    /// keeps what it receives in `STATE/pars/audit-events.ndjson`.
+    package var audit: Bool
 
     /// What is listening once the federation is up.
     package struct Ready: Sendable {
@@ -28,6 +33,10 @@ package struct EmbeddedFederation: Sendable {
         package var communities: [(name: String, homeCommunityID: HomeCommunityID, url: String)]
         package var pkiDirectory: URL
         package var createdPKIFiles: Int
+        /// The fixture PARS (nil when auditing is off), its received events and the gateway's outbox.
+        package var parsURL: String?
+        package var parsEvents: URL?
+        package var auditOutbox: URL?
     }
 
     /// The embedded gateway's own homeCommunityId: `.100` under the fixture federation's synthetic arc.
@@ -41,7 +50,8 @@ package struct EmbeddedFederation: Sendable {
         port: Int = 8443,
         federation: FixtureFederation = .builtIn(),
         faults: FaultInjection = .none,
-        settings: GatewaySettings = GatewaySettings(homeCommunityID: EmbeddedFederation.gatewayHomeCommunityID)
+        settings: GatewaySettings = GatewaySettings(homeCommunityID: EmbeddedFederation.gatewayHomeCommunityID),
+        audit: Bool = true
     ) {
         self.stateDirectory = stateDirectory
         self.host = host
@@ -49,9 +59,14 @@ package struct EmbeddedFederation: Sendable {
         self.federation = federation
         self.faults = faults
         self.settings = settings
+        self.audit = audit
     }
 
     package var pkiDirectory: URL { stateDirectory.appendingPathComponent("pki", isDirectory: true) }
+    package var auditOutbox: URL { AuditOutbox.defaultURL(stateDirectory: stateDirectory) }
+    package var parsEvents: URL {
+        stateDirectory.appendingPathComponent("pars", isDirectory: true).appendingPathComponent("audit-events.ndjson")
+    }
 
     /// Runs the fixture communities and the gateway until cancelled or shut down gracefully; `onReady` is called
     /// once everything listens.
@@ -74,6 +89,22 @@ package struct EmbeddedFederation: Sendable {
                 logger: fixtureLogger ?? logger
             ) { port in binding.yield((index, port)) }
         }
+        // The fixture PARS listens beside the communities (its port arrives as index `fixtures.count`).
+        let pars: PARSFixture? =
+            audit
+            ? try {
+                try FileManager.default.createDirectory(
+                    at: parsEvents.deletingLastPathComponent(),
+                    withIntermediateDirectories: true
+                )
+                return try PARSFixture(
+                    transport: PARSFixture.transport(pki: pki),
+                    basePath: "/FHIR/R4",
+                    output: parsEvents.path,
+                    logger: fixtureLogger ?? logger
+                ) { port in binding.yield((fixtures.count, port)) }
+            }() : nil
+        let expectedPorts = fixtures.count + (pars == nil ? 0 : 1)
         let gatewayTLS = try CommunityTLS(
             certificateChain: .pem(pki.gatewayClient.certificatePEM),
             privateKey: .pem(pki.gatewayClient.privateKeyPEM),
@@ -90,14 +121,25 @@ package struct EmbeddedFederation: Sendable {
                     }
                 }
             }
+            if let pars {
+                group.addTask {
+                    do {
+                        try await pars.run()
+                    } catch {
+                        binding.finish()
+                        throw error
+                    }
+                }
+            }
             var ports: [Int: Int] = [:]
             for await (index, port) in bound {
                 ports[index] = port
-                if ports.count == fixtures.count { break }
+                if ports.count == expectedPorts { break }
             }
-            guard ports.count == fixtures.count else {
+            guard ports.count == expectedPorts else {
                 throw GatewayError(.configuration, "the fixture communities did not start")
             }
+            let parsURL = pars.map { _ in "https://127.0.0.1:\(ports[fixtures.count] ?? 0)/FHIR/R4" }
             var communities: [(name: String, homeCommunityID: HomeCommunityID, url: String)] = []
             let links = federation.communities.enumerated().map { index, community in
                 let base = "https://127.0.0.1:\(ports[index] ?? 0)"
@@ -117,6 +159,24 @@ package struct EmbeddedFederation: Sendable {
             let pkiDirectory = self.pkiDirectory
             let created = report.created.count
             let listening = communities
+            let authority = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+            let auditTrail = try parsURL.map { url in
+                try AuditTrail(
+                    configuration: AuditTrail.Configuration(
+                        settings: AuditSettings(
+                            asid: "000000000000",
+                            baseURL: "https://\(authority)",
+                            productName: "XCA imaging gateway (embedded development federation)",
+                            processID: String(ProcessInfo.processInfo.processIdentifier)
+                        ),
+                        outboxPath: self.auditOutbox.path,
+                        pars: PARSSink.Configuration(baseURL: url, tls: gatewayTLS)
+                    ),
+                    logger: logger
+                )
+            }
+            let parsEvents = self.parsEvents
+            let auditOutbox = self.auditOutbox
             let gateway = try await GatewayService(
                 settings: settings,
                 links: links,
@@ -129,6 +189,7 @@ package struct EmbeddedFederation: Sendable {
                         trustAnchors: [.pem(pki.ca.certificatePEM)]
                     )
                 ),
+                audit: auditTrail,
                 logger: logger
             ) { port in
                 let authority = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
@@ -138,7 +199,10 @@ package struct EmbeddedFederation: Sendable {
                         gatewayPort: port,
                         communities: listening,
                         pkiDirectory: pkiDirectory,
-                        createdPKIFiles: created
+                        createdPKIFiles: created,
+                        parsURL: parsURL,
+                        parsEvents: parsURL == nil ? nil : parsEvents,
+                        auditOutbox: parsURL == nil ? nil : auditOutbox
                     )
                 )
             }

@@ -3,11 +3,13 @@ import ServiceLifecycle
 import XCAFederation
 import XCATransport
 
-/// The gateway as a long-lived `Service`: the mTLS listener in front of the ``Gateway`` pipeline and the pooled
-/// outbound client, shut down together. Graceful shutdown stops accepting, lets busy connections finish their
-/// response, then closes the community connections.
+/// The gateway as a long-lived `Service`: the mTLS listener in front of the ``Gateway`` pipeline, the pooled
+/// outbound client and the audit trail's delivery, shut down together. Graceful shutdown stops accepting, lets busy
+/// connections finish their response, then closes the community connections; audit delivery finishes the batch in
+/// flight (what is not delivered yet stays durable in the outbox for the next start).
 package final class GatewayService: Service, Sendable {
     package let gateway: Gateway
+    package let auditTrail: AuditTrail?
     private let server: HTTPSServer
     private let http: CommunityHTTPClient
 
@@ -17,6 +19,7 @@ package final class GatewayService: Service, Sendable {
         transport: HTTPSServerConfiguration,
         outbound: CommunityHTTPClient.Configuration = .init(),
         circuitBreaker: CircuitBreaker.Configuration = .init(),
+        audit: AuditTrail? = nil,
         logger: Logger = Logger(label: "xca.gateway"),
         onListening: (@Sendable (Int) async -> Void)? = nil
     ) async throws {
@@ -35,6 +38,7 @@ package final class GatewayService: Service, Sendable {
                 links: links,
                 http: http,
                 breakers: CircuitBreakerRegistry(configuration: circuitBreaker, logger: logger),
+                audit: audit?.audit,
                 logger: logger
             )
             self.server = try HTTPSServer(configuration: transport, logger: logger, onListening: onListening) { request in
@@ -46,17 +50,45 @@ package final class GatewayService: Service, Sendable {
         }
         self.gateway = gateway
         self.http = http
+        self.auditTrail = audit
     }
 
     package var statistics: ConnectionStatistics { server.statistics }
 
+    private enum Part: Sendable { case listener, delivery }
+
     package func run() async throws {
+        let server = self.server
+        let http = self.http
+        let auditTrail = self.auditTrail
         do {
-            try await server.run()
+            try await withThrowingTaskGroup(of: Part.self) { group in
+                if let auditTrail {
+                    group.addTask {
+                        await auditTrail.run()
+                        return .delivery
+                    }
+                }
+                group.addTask {
+                    do {
+                        try await server.run()
+                    } catch {
+                        try? await http.shutdown()
+                        throw error
+                    }
+                    try? await http.shutdown()
+                    return .listener
+                }
+                // Delivery may end first (graceful shutdown: after its batch in flight); the listener drains its
+                // connections meanwhile. Once the listener has ended, delivery is stopped too.
+                while let part = try await group.next() {
+                    if part == .listener { group.cancelAll() }
+                }
+            }
         } catch {
-            try? await http.shutdown()
+            await auditTrail?.close()
             throw error
         }
-        try? await http.shutdown()
+        await auditTrail?.close()
     }
 }

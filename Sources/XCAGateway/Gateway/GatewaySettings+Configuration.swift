@@ -1,4 +1,7 @@
+import Foundation
 import Logging
+import XCAAudit
+import XCAAuditOutbox
 import XCABinding
 import XCAFederation
 import XCATransport
@@ -73,6 +76,13 @@ extension GatewayService {
         for settings in configuration.communities {
             links.append(try CommunityLink(settings))
         }
+        let audit = try AuditTrail.Configuration(configuration, listen: (transport.host, transport.port))
+            .map { try AuditTrail(configuration: $0, logger: logger) }
+        if audit == nil {
+            logger.warning("auditing is off (audit.enabled: false): requests are not audited")
+        } else if configuration.audit.pars == nil {
+            logger.notice("no PARS configured (audit.pars): audit events are kept in the outbox only")
+        }
         try await self.init(
             settings: GatewaySettings(configuration),
             links: links,
@@ -82,8 +92,50 @@ extension GatewayService {
                 failureThreshold: configuration.circuitBreaker.failureThreshold,
                 openDuration: configuration.circuitBreaker.openDuration
             ),
+            audit: audit,
             logger: logger,
             onListening: onListening
+        )
+    }
+}
+
+extension AuditTrail.Configuration {
+    /// The audit trail a checked configuration file describes; nil when auditing is switched off. `listen` is the
+    /// listener actually used (it names the gateway when `audit.baseURL` is not set).
+    package init?(_ configuration: GatewayConfiguration, listen: (host: String, port: Int)) throws {
+        let audit = configuration.audit
+        guard audit.enabled else { return nil }
+        let authority = listen.host.contains(":") ? "[\(listen.host)]:\(listen.port)" : "\(listen.host):\(listen.port)"
+        let settings = AuditSettings(
+            asid: audit.asid,
+            baseURL: audit.baseURL ?? "https://\(authority)",
+            productName: audit.productName,
+            format: audit.format == .pars ? .pars : .balp,
+            queryAction: audit.queryAction == .read ? .read : .execute,
+            processID: String(ProcessInfo.processInfo.processIdentifier)
+        )
+        let pars = try audit.pars.map { pars in
+            PARSSink.Configuration(
+                baseURL: pars.url,
+                mode: PARSSink.Mode(rawValue: pars.mode.rawValue) ?? .put,
+                tls: try CommunityTLS(
+                    certificateChain: .file(pars.tls.certificate),
+                    privateKey: .file(pars.tls.privateKey),
+                    trustAnchors: pars.tls.trustAnchors.map(PEMSource.file),
+                    minimumVersion: pars.tls.minimumVersion
+                ),
+                requestTimeout: pars.timeout
+            )
+        }
+        self.init(
+            settings: settings,
+            outboxPath: audit.outbox,
+            maxOutboxBytes: audit.maxOutboxBytes,
+            retention: audit.retention,
+            pars: pars,
+            file: audit.file.map { NDJSONFileSink.Configuration(path: $0.path, maximumBytes: $0.maxBytes, keep: $0.keep) },
+            stdout: audit.stdout,
+            batchSize: audit.pars?.batchSize ?? 64
         )
     }
 }
