@@ -262,7 +262,7 @@ var package = Package(
             name: "XCAGatewayTests",
             dependencies: [
                 "XCAGateway", "XCAFederation", "XCAFixtureServer", "XCAFixtures", "XCATransport", "XCABinding",
-                "XCAModel", "XCASOAP", "XCAXML",
+                "XCAModel", "XCASOAP", "XCAXML", "XCAAudit", "XCAAuditOutbox",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

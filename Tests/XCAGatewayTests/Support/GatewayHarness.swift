@@ -56,6 +56,7 @@ struct GatewayHarness: Sendable {
         _ members: [Member] = allFixtures,
         settings configure: @Sendable (inout GatewaySettings) -> Void = { _ in },
         circuitBreaker: CircuitBreaker.Configuration = .init(),
+        audit: AuditTrail? = nil,
         _ body: @Sendable (GatewayHarness) async throws -> T
     ) async throws -> T {
         let communityTLS = try CommunityTLS(
@@ -153,6 +154,7 @@ struct GatewayHarness: Sendable {
                     )
                 ),
                 circuitBreaker: circuitBreaker,
+                audit: audit,
                 logger: quiet
             ) { gatewayBound.yield($0) }
             group.addTask { try await service.run() }
