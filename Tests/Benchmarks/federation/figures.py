@@ -220,7 +220,31 @@ def s3m():
               f"= {g / max(one, 1):.1f}× (goal ≤ 4×: {check(g, 4 * one)}); aggregate {float(speeds) / 1e9:.2f} GB/s\n")
 
 
+def s5():
+    print("## S5 — the audit's cost (audit off vs on, same run, S1 small answers)\n")
+    data = rows("s5.tsv")
+    body = []
+    for side, rnd, complete, wall, cpu, syncs, outbox in data:
+        qps = int(complete) / float(wall)
+        per = int(syncs) / max(int(complete), 1)
+        body.append([rnd, side, complete, f"{qps:.0f}", f"{float(cpu) * 1e6 / max(int(complete), 1):.0f}",
+                     syncs, f"{per:.4f}", outbox, f"{int(outbox) / float(wall):.0f}" if side == "on" else "-"])
+    table(["round", "audit", "queries", "q/s", "gateway CPU µs/query", "fsync+fdatasync", "per query",
+           "outbox rows", "rows/s"], body)
+    off = [int(r[2]) / float(r[3]) for r in data if r[0] == "off"]
+    on = [int(r[2]) / float(r[3]) for r in data if r[0] == "on"]
+    if off and on:
+        ratio = statistics.median(on) / statistics.median(off)
+        print(f"throughput on ÷ off (medians): {statistics.median(on):.0f} ÷ {statistics.median(off):.0f} = {ratio:.3f} "
+              f"— goal ≥ 0.95 → 0.98: {verdict(ratio, 0.95, 0.98)}")
+        syncs = sum(int(r[5]) for r in data if r[0] == "on") / max(sum(int(r[2]) for r in data if r[0] == "on"), 1)
+        print(f"fsync + fdatasync per audited query: {syncs:.4f} (1/{1 / max(syncs, 1e-9):.0f}) — goal ≤ 1/32: "
+              f"{check(syncs, 1 / 32)}")
+    print(f"plain SQLite probe (WAL, FULL, 32 rows of 2 KB per transaction, one writer): {text('s5-probe.txt')}\n")
+    print(text("s5-audit-status.txt") + "\n")
+
+
 print(text("machine.txt"))
 print()
 for scenario in sys.argv[2:]:
-    {"s1": s1, "s2": s2, "s2b": s2b, "s3": s3, "s3m": s3m}[scenario]()
+    {"s1": s1, "s2": s2, "s2b": s2b, "s3": s3, "s3m": s3m, "s5": s5}[scenario]()

@@ -6,7 +6,9 @@ Usage: gateway-config.py OUT.yaml PKI_DIR [key=value …] < communities
   baseURL/xca (query, retrieve) and baseURL/xcai (imaging retrieve).
   keys (absent: the gateway's default): timeout (per community), maxConcurrent (per community), pool
   (outbound.maxConnectionsPerCommunity), deadline (query.deadline), dedupe (query.deduplicate), breaker
-  (circuitBreaker.failureThreshold), state (gateway.stateDirectory).
+  (circuitBreaker.failureThreshold), state (gateway.stateDirectory), audit (on|off; default off, so that the
+  federation figures are the federation's: S5 measures the audit), pars (the PARS FHIR base URL, with audit=on),
+  parsMode (put|post|batch).
 The gateway listens on 127.0.0.1:0 with the PKI's server identity and calls communities as gateway-client.
 """
 import sys
@@ -29,6 +31,20 @@ if query:
     lines += [f"  {k}: {v}" for k, v in query.items()]
 if "breaker" in opts:
     lines += ["circuitBreaker:", f"  failureThreshold: {opts['breaker']}"]
+if opts.get("audit", "off") == "off":
+    lines += ["audit:", "  enabled: false"]
+else:
+    lines += ["audit:", "  enabled: true", '  asid: "200000000999"']
+    if "pars" in opts:
+        lines += [
+            "  pars:",
+            f"    url: {opts['pars']}",
+            f"    mode: {opts.get('parsMode', 'put')}",
+            "    tls:",
+            f"      certificate: {pki}/gateway-client.pem",
+            f"      privateKey: {pki}/gateway-client-key.pem",
+            f"      trustAnchors: [{pki}/ca.pem]",
+        ]
 if "pool" in opts:
     lines += ["outbound:", f"  maxConnectionsPerCommunity: {opts['pool']}"]
 lines.append("communities:")

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Federation benchmarks (issue 4): S1 (ITI-38 fan-out throughput, with S6b connection reuse), S2 (fan-out latency),
-# S2b (straggler), S3 (RAD-75 relay of 1 GiB), S3m (relay memory). Goals: design/performance.md §3; results and the
+# Federation benchmarks (issue 4, and S5 of issue 5): S1 (ITI-38 fan-out throughput, with S6b connection reuse), S2 (fan-out latency),
+# S2b (straggler), S3 (RAD-75 relay of 1 GiB), S3m (relay memory), S5 (the audit's cost: audit on vs off). Goals: design/performance.md §3; results and the
 # commands in BENCHMARKS.md, "Federation — S1, S2, S2b, S3, S3m (issue 4)".
 #
 # Prerequisites (Debian): apt-get install -y nginx-light apache2-utils curl util-linux python3; linux-perf for PERF=1.
-# Usage: Tests/Benchmarks/federation/run.sh [s1|s2|s2b|s3|s3m|all]…   (default: all, about 15 minutes)
+# Usage: Tests/Benchmarks/federation/run.sh [s1|s2|s2b|s3|s3m|s5|all]…   (default: all, about 15 minutes)
 #   PERF=1      also profile the gateway during S1's first gateway round (perf record -g; report in the results)
 #   GATEWAY_BIN=PATH use that xca-gateway binary instead of building the release one
 #   KEEP_WORK=1 keep the temporary directory (logs, configurations, ab outputs)
@@ -18,12 +18,13 @@ source "$here/s1.sh"
 source "$here/s2.sh"
 source "$here/s2b.sh"
 source "$here/s3.sh"
+source "$here/s5.sh"
 
 scenarios=("$@")
 ((${#scenarios[@]})) || scenarios=(all)
-if [[ " ${scenarios[*]} " == *" all "* ]]; then scenarios=(s1 s2 s2b s3 s3m); fi
+if [[ " ${scenarios[*]} " == *" all "* ]]; then scenarios=(s1 s2 s2b s3 s3m s5); fi
 for s in "${scenarios[@]}"; do
-  case $s in s1 | s2 | s2b | s3 | s3m) ;; *) echo "unknown scenario $s (s1, s2, s2b, s3, s3m, all)" >&2; exit 64 ;; esac
+  case $s in s1 | s2 | s2b | s3 | s3m | s5) ;; *) echo "unknown scenario $s (s1, s2, s2b, s3, s3m, s5, all)" >&2; exit 64 ;; esac
 done
 
 require_tools

@@ -11,6 +11,13 @@ S1_CONCURRENCY=${S1_CONCURRENCY:-32}
 S1_PATIENT=9990000085   # 4 approved DocumentEntries in north-imaging
 
 s1() {
+  s1_prepare
+  : >"$results/s1.tsv"
+  for variant in small full; do s1_variant "$variant"; done
+}
+
+# The fixture answers, the nginx configurations and the gateway's configuration (shared with S5).
+s1_prepare() {
   log "S1: preparing the fixture answer"
   start_fixtures s1-source --community north-imaging
   local source_url
@@ -30,8 +37,6 @@ s1() {
   local i
   for i in 0 1 2; do echo "${names[i]} ${homes[i]} https://localhost:${s1_ports[i]}"; done \
     | gateway_config "$work/s1.yaml"
-  : >"$results/s1.tsv"
-  for variant in small full; do s1_variant "$variant"; done
 }
 
 s1_variant() {
