@@ -33,6 +33,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
+    @OptionGroup var logging: LogFormatOptions
+
     func validate() throws {
         if let listen, HostAndPort(listen) == nil {
             throw ValidationError("--listen: expected HOST:PORT, got \(listen)")
@@ -40,6 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        logging.bootstrap(level: logLevel)
         var logger = Logger(label: "xca.gateway")
         logger.logLevel = logLevel
         if let config {
