@@ -132,8 +132,11 @@ struct ServeCommand: AsyncParsableCommand {
     }
 }
 
-/// Wraps the embedded federation as one `Service`.
-private struct EmbeddedService: Service {
+/// Wraps the embedded federation as one `Service`. ServiceLifecycle logs each service by its description (debug
+/// level): the default one would print the whole fixture federation, patients included, so it is just the name.
+private struct EmbeddedService: Service, CustomStringConvertible {
+    var description: String { "EmbeddedService" }
+
     let embedded: EmbeddedFederation
     let logger: Logger
     let fixtureLogger: Logger
