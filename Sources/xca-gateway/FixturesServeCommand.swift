@@ -59,6 +59,11 @@ struct FixturesServeCommand: AsyncParsableCommand {
     @Option(help: "Seed for jitter and for choosing faulted requests (repeatable runs).")
     var seed: UInt64 = 0x5EED
 
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .info
+
+    @OptionGroup var logging: LogFormatOptions
+
     @Option(name: .customLong("ready-file"), help: "Write {\"communities\": [{name, homeCommunityId, url}]} here once listening.")
     var readyFile: String?
 
@@ -68,6 +73,7 @@ struct FixturesServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        logging.bootstrap(level: logLevel)
         let logger = Logger(label: "xca.fixtures")
         let loaded = try dir.map { try FixtureFederation.load(directory: $0) } ?? FixtureFederation.builtIn()
         let federation = try synthetic.apply(to: loaded)

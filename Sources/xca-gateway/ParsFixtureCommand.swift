@@ -50,6 +50,11 @@ struct ParsFixtureCommand: AsyncParsableCommand {
     @Option(name: .customLong("reject-422-suffix"), help: "Answer 422 to AuditEvents whose id ends with one of these characters (e.g. 0f).")
     var reject422Suffix = ""
 
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .info
+
+    @OptionGroup var logging: LogFormatOptions
+
     @Option(name: .customLong("ready-file"), help: "Write {\"url\": BASE} here once listening.")
     var readyFile: String?
 
@@ -61,6 +66,7 @@ struct ParsFixtureCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let address = HostAndPort(listen) else { throw ValidationError("--listen: expected HOST:PORT") }
+        logging.bootstrap(level: logLevel)
         let logger = Logger(label: "xca.fixture.pars")
         let pkiDirectory = pki.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? state.pkiDirectory
         let report = try DevelopmentPKI.initialize(directory: pkiDirectory, communities: [])

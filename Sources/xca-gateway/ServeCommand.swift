@@ -33,6 +33,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
+    @OptionGroup var logging: LogFormatOptions
+
     func validate() throws {
         if let listen, HostAndPort(listen) == nil {
             throw ValidationError("--listen: expected HOST:PORT, got \(listen)")
@@ -40,6 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        logging.bootstrap(level: logLevel)
         var logger = Logger(label: "xca.gateway")
         logger.logLevel = logLevel
         if let config {
@@ -136,8 +139,11 @@ struct ServeCommand: AsyncParsableCommand {
     }
 }
 
-/// Wraps the embedded federation as one `Service`.
-private struct EmbeddedService: Service {
+/// Wraps the embedded federation as one `Service`. ServiceLifecycle logs each service by its description (debug
+/// level): the default one would print the whole fixture federation, patients included, so it is just the name.
+private struct EmbeddedService: Service, CustomStringConvertible {
+    var description: String { "EmbeddedService" }
+
     let embedded: EmbeddedFederation
     let logger: Logger
     let fixtureLogger: Logger

@@ -26,6 +26,7 @@ struct ConfigurationLoadingTests {
                 requestTimeout: 45s
                 idleTimeout: 2m
                 maxConnections: 200
+                maxConcurrentRequests: 48
               stateDirectory: /var/lib/xca-gateway
             query:
               deadline: 15s
@@ -95,7 +96,8 @@ struct ConfigurationLoadingTests {
                     maxBodyBytes: 1 << 30,
                     requestTimeout: .seconds(45),
                     idleTimeout: .seconds(120),
-                    maxConnections: 200
+                    maxConnections: 200,
+                    maxConcurrentRequests: 48
                 )
         )
         #expect(configuration.gateway.stateDirectory == "/var/lib/xca-gateway")
@@ -162,6 +164,7 @@ struct ConfigurationLoadingTests {
         #expect(server.tls.trustAnchors == [.file(pki + "ca.pem"), .file(pki + "bad/other-ca.pem")])
         #expect(server.tls.minimumVersion == .v1_3)
         #expect(server.limits.maxBodyBytes == 1 << 30 && server.limits.idleTimeout == .seconds(120))
+        #expect(server.limits.maxConcurrentRequests == 48)
         let client = configuration.clientConfiguration
         #expect(client.connectTimeout == .milliseconds(250) && client.maxConnectionsPerEndpoint == 4)
         _ = try midlands.communityTLS()
@@ -191,6 +194,10 @@ struct ConfigurationLoadingTests {
         #expect(limits.requestTimeout == transportLimits.requestTimeout && limits.requestTimeout == .seconds(30))
         #expect(limits.idleTimeout == transportLimits.idleTimeout && limits.idleTimeout == .seconds(60))
         #expect(limits.maxConnections == transportLimits.maxConnections && limits.maxConnections == 1024)
+        #expect(
+            limits.maxConcurrentRequests == transportLimits.maxConcurrentRequests && limits.maxConcurrentRequests == 256
+        )
+        #expect(configuration.serverConfiguration.limits.maxConcurrentRequests == 256)
         let transportClient = CommunityHTTPClient.Configuration()
         #expect(configuration.outbound.connectTimeout == transportClient.connectTimeout)
         #expect(configuration.outbound.idleTimeout == transportClient.idleTimeout)

@@ -16,19 +16,24 @@ extension GatewayConfiguration {
         package var idleTimeout: Duration
         /// Open connections; beyond it requests get 503. Default 1024.
         package var maxConnections: Int
+        /// Requests handled at once over all connections; past it a request is answered 503 at once (a SOAP
+        /// Receiver fault for SOAP) instead of queueing. Default 256.
+        package var maxConcurrentRequests: Int
 
         package init(
             maxHeaderBytes: Int = transport.maxHeaderBytes,
             maxBodyBytes: Int = transport.maxBodyBytes,
             requestTimeout: Duration = transport.requestTimeout,
             idleTimeout: Duration = transport.idleTimeout,
-            maxConnections: Int = transport.maxConnections
+            maxConnections: Int = transport.maxConnections,
+            maxConcurrentRequests: Int = transport.maxConcurrentRequests
         ) {
             self.maxHeaderBytes = maxHeaderBytes
             self.maxBodyBytes = maxBodyBytes
             self.requestTimeout = requestTimeout
             self.idleTimeout = idleTimeout
             self.maxConnections = maxConnections
+            self.maxConcurrentRequests = maxConcurrentRequests
         }
     }
 }

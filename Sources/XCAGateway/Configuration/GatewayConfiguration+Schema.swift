@@ -129,6 +129,12 @@ extension GatewayConfiguration {
                 .count,
                 "Open connections; beyond it requests get 503, beyond twice it connections are refused."
             ),
+            .value(
+                "maxConcurrentRequests",
+                \.maxConcurrentRequests,
+                .count,
+                "Requests handled at once; past it a request gets 503 at once (a SOAP Receiver fault for SOAP), not a queue."
+            ),
         ]
     )
 

@@ -17,7 +17,8 @@ extension GatewayConfiguration {
                 maxBodyBytes: gateway.limits.maxBodyBytes,
                 idleTimeout: gateway.limits.idleTimeout,
                 requestTimeout: gateway.limits.requestTimeout,
-                maxConnections: gateway.limits.maxConnections
+                maxConnections: gateway.limits.maxConnections,
+                maxConcurrentRequests: gateway.limits.maxConcurrentRequests
             )
         )
     }

@@ -39,7 +39,7 @@ package struct EmbeddedExamples: Sendable {
                     file: "find-documents.xml",
                     path: "/xca",
                     action: Transaction.iti38.requestAction,
-                    summary: "ITI-38 FindDocuments for fixture patient \(patient.nhsNumber.rawValue) (in every community)",
+                    summary: "ITI-38 FindDocuments for a fixture patient known to every community",
                     envelope: try query.encode(addressing: .request(action: Transaction.iti38.requestAction))
                 )
             )

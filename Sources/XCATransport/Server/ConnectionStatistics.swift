@@ -14,6 +14,10 @@ package final class ConnectionStatistics: Sendable {
         package var overCapacity: Int
         /// Connections over twice `maxConnections`, closed at accept.
         package var refused: Int
+        /// Requests being handled now (counted against `maxConcurrentRequests`).
+        package var inFlight: Int
+        /// Requests answered 503 at once because `maxConcurrentRequests` were being handled.
+        package var shed: Int
     }
 
     private let accepted = Atomic<Int>(0)
@@ -21,6 +25,8 @@ package final class ConnectionStatistics: Sendable {
     private let handshakes = Atomic<Int>(0)
     private let overCapacity = Atomic<Int>(0)
     private let refused = Atomic<Int>(0)
+    private let inFlight = Atomic<Int>(0)
+    private let shed = Atomic<Int>(0)
 
     package init() {}
 
@@ -30,7 +36,9 @@ package final class ConnectionStatistics: Sendable {
             open: open.load(ordering: .relaxed),
             handshakes: handshakes.load(ordering: .relaxed),
             overCapacity: overCapacity.load(ordering: .relaxed),
-            refused: refused.load(ordering: .relaxed)
+            refused: refused.load(ordering: .relaxed),
+            inFlight: inFlight.load(ordering: .relaxed),
+            shed: shed.load(ordering: .relaxed)
         )
     }
 
@@ -44,4 +52,26 @@ package final class ConnectionStatistics: Sendable {
     func handshakeCompleted() { handshakes.add(1, ordering: .relaxed) }
     func connectionOverCapacity() { overCapacity.add(1, ordering: .relaxed) }
     func connectionRefused() { refused.add(1, ordering: .relaxed) }
+
+    /// Admits a request if fewer than `limit` are in flight (exactly: a compare-and-exchange, so racing requests
+    /// at the limit never both pass nor both fail for lack of room). Every `true` must be paired with
+    /// ``requestFinished()``.
+    func requestStarted(limit: Int) -> Bool {
+        var current = inFlight.load(ordering: .relaxed)
+        while current < limit {
+            let (exchanged, original) = inFlight.compareExchange(
+                expected: current,
+                desired: current + 1,
+                ordering: .relaxed
+            )
+            if exchanged { return true }
+            current = original
+        }
+        return false
+    }
+
+    func requestFinished() { inFlight.subtract(1, ordering: .relaxed) }
+
+    /// Counts a shed request; returns how many have been shed so far.
+    func requestShed() -> Int { shed.add(1, ordering: .relaxed).newValue }
 }

@@ -73,19 +73,25 @@ package struct HTTPSServerConfiguration: Sendable {
         /// Open connections. Connections beyond this complete the handshake and get 503 (`Retry-After: 1`) to their
         /// first request, then close; beyond twice this they are closed at accept. Default 1024.
         package var maxConnections: Int
+        /// Requests being handled at once, over all connections (from the head to the end of the response). A
+        /// request past it is answered at once with 503 (`Retry-After: 1`; a SOAP 1.2 Receiver fault body for a
+        /// SOAP or MTOM POST) without calling the handler or reading its body, instead of waiting. Default 256.
+        package var maxConcurrentRequests: Int
 
         package init(
             maxHeaderBytes: Int = 32 * 1024,
             maxBodyBytes: Int = 16 * 1024 * 1024,
             idleTimeout: Duration = .seconds(60),
             requestTimeout: Duration = .seconds(30),
-            maxConnections: Int = 1024
+            maxConnections: Int = 1024,
+            maxConcurrentRequests: Int = 256
         ) {
             self.maxHeaderBytes = maxHeaderBytes
             self.maxBodyBytes = maxBodyBytes
             self.idleTimeout = idleTimeout
             self.requestTimeout = requestTimeout
             self.maxConnections = maxConnections
+            self.maxConcurrentRequests = maxConcurrentRequests
         }
     }
 }

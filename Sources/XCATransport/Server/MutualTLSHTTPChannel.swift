@@ -118,6 +118,26 @@ struct MutualTLSHTTPChannel: ServerChildChannel {
                 _ = try await write(TransportResponse(status: .badRequest), for: head, keepAlive: false, to: outbound)
                 return
             }
+            guard statistics.requestStarted(limit: limits.maxConcurrentRequests) else {
+                // Shed: answered at once, the handler never called and the body never read. A small body is
+                // discarded by the next `nextHead()` (still bounded by maxBodyBytes and requestTimeout) so the
+                // connection stays usable; a large or chunked one is not worth reading: close after the answer.
+                let shed = statistics.requestShed()
+                logger.notice(
+                    "request shed: at the concurrent request limit",
+                    metadata: [
+                        "xca.http.status": "503",
+                        "xca.transport.limit": "\(limits.maxConcurrentRequests)",
+                        "xca.transport.shed": "\(shed)",
+                    ]
+                )
+                reader.close(number)
+                let drain = head.bodyIsDrainable(upTo: Self.maxDrainedBodyBytes)
+                let response = TransportResponse.overloaded(answering: head)
+                guard try await write(response, for: head, keepAlive: keepAlive && drain, to: outbound) else { return }
+                continue
+            }
+            defer { statistics.requestFinished() }
             let request = TransportRequest(
                 method: method,
                 path: head.uri,
@@ -140,6 +160,9 @@ struct MutualTLSHTTPChannel: ServerChildChannel {
             guard try await write(response, for: head, keepAlive: keepAlive, to: outbound) else { return }
         }
     }
+
+    /// The largest unread body of a shed request that is read and discarded to keep its connection open.
+    static let maxDrainedBodyBytes = 64 * 1024
 
     /// Writes `response`; returns whether the connection stays open for another request.
     private func write(
