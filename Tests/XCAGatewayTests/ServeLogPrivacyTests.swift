@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import NIOCore
 import Testing
+import XCAAuditOutbox
 import XCABinding
 import XCAFixtures
 import XCAModel
@@ -112,13 +113,25 @@ struct ServeLogPrivacyTests {
         // Every stderr line is one JSON object, and the requests were logged (at trace level, with their ids).
         let lines = logs.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         #expect(logs.hasSuffix("\n"))
+        // The request id of each answered request is the transaction id of its AuditEvents in the outbox.
+        var transactions = Set<String>()
+        try AuditStore(path: state.appendingPathComponent("audit/outbox.sqlite").path).export(.init()) { json in
+            let event = try JSONSerialization.jsonObject(with: Data(json)) as? [String: Any]
+            for entity in event?["entity"] as? [[String: Any]] ?? []
+            where (entity["type"] as? [String: Any])?["code"] as? String == "XrequestId" {
+                if let value = ((entity["what"] as? [String: Any])?["identifier"] as? [String: Any])?["value"] as? String {
+                    transactions.insert(value)
+                }
+            }
+        }
         var answered = 0
         for line in lines {
             let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String]
             #expect(object != nil, "not a JSON object of strings: \(line)")
             if let object, object["msg"] == "answered" {
                 answered += 1
-                #expect(object["xca.request.id"]?.hasPrefix("urn:uuid:") == true)
+                let id = object["xca.request.id"] ?? ""
+                #expect(transactions.contains(id), "request id \(id) is no AuditEvent's transaction id")
             }
         }
         #expect(answered == federation.patients.count + 3, "each decoded request is logged as answered")
