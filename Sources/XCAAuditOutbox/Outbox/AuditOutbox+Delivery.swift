@@ -157,9 +157,14 @@ extension AuditOutbox {
         }
     }
 
-    /// Tries a real write (a page-sized row inserted and deleted in one synced transaction) and updates
+    /// Tries a real write (a ``probeBytes`` row inserted and deleted in one synced transaction) and updates
     /// ``isWritable``: true when it committed. The delivery service calls this while the outbox is not writable, so
-    /// the gateway starts answering again once the disk has room.
+    /// the gateway starts answering again once the disk has room — room for a group commit of several requests, not
+    /// just a page: a smaller probe would let the outbox flap at its high-water mark, each success admitting one
+    /// request whose events then fail to commit (its answer withheld after its communities were called).
+    /// The headroom a probe asks for: a group commit of a few ITI-38 requests (about 19 KB of events each).
+    package static let probeBytes = 64 << 10
+
     @discardableResult
     package func probeWritable() async -> Bool {
         guard DatabaseFileIdentity.of(path: path) == fileIdentity else {
@@ -168,7 +173,7 @@ extension AuditOutbox {
         }
         do {
             try await pool.write { db in
-                try db.execute(sql: "INSERT INTO probe (bytes) VALUES (zeroblob(4096))")
+                try db.execute(sql: "INSERT INTO probe (bytes) VALUES (zeroblob(\(Self.probeBytes)))")
                 try db.execute(sql: "DELETE FROM probe")
             }
             markWritable()
