@@ -47,7 +47,7 @@ enum RetrieveAnswerReader {
         events: (Event) -> Void
     ) async throws -> Result {
         let contentType = try XCAClient.soapContentType(of: answer, host: host)
-        let body = AnswerBody(answer.body)
+        let body = MTOMBodyStream(answer.body)
         var reader = try MTOMReader(contentType: contentType, body: body, limits: limits)
         let root = try await reader.readRootPart()
         let response = try decodeRoot(root.body)

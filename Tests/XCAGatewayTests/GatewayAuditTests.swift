@@ -62,17 +62,16 @@ struct GatewayAuditTests {
     static func outcome(_ event: [String: Any]) -> String? { event["outcome"] as? String }
 
     static func isResponder(_ event: [String: Any]) -> Bool {
-        // The gateway's own agent carries its process id (altId); it is the 110152 destination of a query it
-        // answers and the 110153 source of a retrieve it answers; initiator events have it the other way round.
+        // The gateway's own agent carries its process id (altId). Answering a query it is the 110152 destination (the
+        // query flows to it); answering a retrieve it is the 110153 source (the data flows from it). Its legs have it
+        // the other way round; ITI-39 legs are Import events (110107).
         let agents = event["agent"] as? [[String: Any]] ?? []
         let own = agents.first { $0["altId"] != nil }
         let role = (((own?["type"] as? [String: Any])?["coding"] as? [[String: Any]])?.first)?["code"] as? String
-        let type = (event["type"] as? [String: Any])?["code"] as? String
-        switch type {
+        switch (event["type"] as? [String: Any])?["code"] as? String {
         case "110112": return role == "110152"
-        case "110106": return true
         case "110107": return false
-        default: return event["meta"] != nil || role == "110153" && agents.contains { ($0["network"] as? [String: Any])?["type"] as? String == "2" }
+        default: return role == "110153"
         }
     }
 

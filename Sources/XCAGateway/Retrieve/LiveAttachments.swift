@@ -12,8 +12,8 @@ import XCASOAP
 /// reader (no `@unchecked` needed).
 final class LiveAttachments: Sendable {
     struct Stream {
-        var reader: MTOMReader<LegBody>
-        let upstream: LegUpstream
+        var reader: MTOMReader<MTOMBodyStream>
+        let upstream: MTOMBodyStream
     }
 
     private let stream: Mutex<Stream?>

@@ -41,9 +41,9 @@ package enum RetrieveLegReader {
             throw RetrieveRelayError(.httpStatus, "the community answered HTTP \(status)", httpStatus: status)
         }
         let type = try soapContentType(contentType, status: status)
-        let upstream = LegUpstream(body)
+        let upstream = MTOMBodyStream(body)
         do {
-            var reader = try MTOMReader(contentType: type, body: LegBody(upstream: upstream), limits: limits.multipart)
+            var reader = try MTOMReader(contentType: type, body: upstream, limits: limits.multipart)
             let root = try await reader.readRootPart()
             let response = try decodeRoot(root.body, community: community)
             let references = try attachmentReferences(of: response, limits: limits)
@@ -127,7 +127,7 @@ package enum RetrieveLegReader {
 
     /// Reads and drops every remaining part (an answer whose root references none); with
     /// ``RetrieveRelayLimits/UnreferencedAttachments/refuse`` the first one fails the leg.
-    private static func skipAll(_ reader: inout MTOMReader<LegBody>, limits: RetrieveRelayLimits) async throws {
+    private static func skipAll(_ reader: inout MTOMReader<MTOMBodyStream>, limits: RetrieveRelayLimits) async throws {
         while let header = try await reader.nextAttachment() {
             if limits.unreferencedAttachments == .refuse { throw unexpectedAttachment(header.contentID) }
         }
@@ -135,8 +135,8 @@ package enum RetrieveLegReader {
 
     /// Drains every attachment into a new spool file, then the rest of the body.
     private static func spool(
-        _ reader: inout MTOMReader<LegBody>,
-        upstream: LegUpstream,
+        _ reader: inout MTOMReader<MTOMBodyStream>,
+        upstream: MTOMBodyStream,
         references: Set<ContentID>,
         limits: RetrieveRelayLimits,
         into directory: String
