@@ -213,7 +213,7 @@ struct AuditDeliveryTests {
                 await task.value
                 let elapsed = finishing.duration(to: .now)
                 #expect(elapsed >= .milliseconds(300), "it kept trying until the deadline")
-                #expect(elapsed < .seconds(5))
+                #expect(elapsed < .seconds(20), "and stopped there (the margin is for a loaded machine)")
                 #expect(try await outbox.health().sinks.first?.backlog == 2)
                 try await outbox.close()
             }

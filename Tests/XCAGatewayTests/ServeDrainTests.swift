@@ -116,7 +116,12 @@ struct ServeDrainTests {
     func secondSignal() async throws {
         let gate = HoldGate()
         try await ServeFixture.with(communities: ["north-imaging"], gates: ["north-imaging": gate]) { fixture in
-            try fixture.write(fixture.configuration(communities: [try fixture.community("north-imaging")]))
+            try fixture.write(
+                fixture.configuration(
+                    communities: [try fixture.community("north-imaging")],
+                    gateway: "  shutdown:\n    drainTimeout: 120s"
+                )
+            )
             let gateway = try await ServeProcess(configuration: fixture.file)
             let client = CommunityHTTPClient()
             defer { gate.release() }
@@ -131,7 +136,7 @@ struct ServeDrainTests {
             _ = try #require(await gateway.logs.first(message: "shutting down: no new connections; requests in flight may finish"))
             gateway.signal(SIGTERM)
             #expect(await gateway.exitStatus() == 0)
-            #expect(signalled.duration(to: .now) < .seconds(20), "well before the 30s drainTimeout")
+            #expect(signalled.duration(to: .now) < .seconds(60), "well before the 120s drainTimeout")
             await #expect(throws: (any Error).self) { _ = try await request.value }
             try await client.shutdown()
             #expect(await gateway.logs.first(message: "shutdown cut short: cancelling the requests still in flight (audited as aborted)") != nil)
@@ -164,7 +169,7 @@ struct ServeDrainTests {
             #expect(await gateway.exitStatus() == 0)
             let elapsed = signalled.duration(to: .now)
             #expect(elapsed >= .seconds(1), "the request had its drainTimeout")
-            #expect(elapsed < .seconds(15))
+            #expect(elapsed < .seconds(30), "bounded: the drain deadline, then no flush to wait for")
             await #expect(throws: (any Error).self) { _ = try await request.value }
             try await client.shutdown()
             let cut = await gateway.logs.first(message: "drain deadline passed: cancelling the requests still in flight (audited as aborted)")

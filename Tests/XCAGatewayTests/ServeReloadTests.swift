@@ -46,7 +46,7 @@ struct ServeReloadTests {
                 await northGate.waitUntilHeld()
 
                 try fixture.write(
-                    fixture.configuration(communities: [north, try fixture.community("midlands-imaging", timeout: "7s"), south])
+                    fixture.configuration(communities: [north, try fixture.community("midlands-imaging", timeout: "70s"), south])
                 )
                 gateway.signal(SIGHUP)
                 let reloaded = try #require(await gateway.logs.first(message: "configuration reloaded"))
@@ -68,7 +68,7 @@ struct ServeReloadTests {
                 // A bad edit: every problem logged with its path, the running configuration stays.
                 try fixture.write(
                     fixture.configuration(communities: [
-                        north, try fixture.community("midlands-imaging", timeout: "7s"),
+                        north, try fixture.community("midlands-imaging", timeout: "70s"),
                         south.replacingOccurrences(of: "pki/gateway-client.pem", with: "pki/missing.pem"),
                     ])
                 )

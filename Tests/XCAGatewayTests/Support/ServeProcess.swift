@@ -221,8 +221,9 @@ struct ServeFixture: Sendable {
         return (directory, report.material)
     }
 
-    /// The `communities:` entry of a fixture community.
-    func community(_ name: String, timeout: String = "5s") throws -> String {
+    /// The `communities:` entry of a fixture community. The timeout is generous: a request is held at the fixture
+    /// while the test signals and reads logs, which a loaded machine may take seconds to do.
+    func community(_ name: String, timeout: String = "60s") throws -> String {
         let community = try #require(GatewayHarness.federation.community(named: name))
         let port = try #require(ports[name])
         return """
@@ -254,7 +255,7 @@ struct ServeFixture: Sendable {
             trustAnchors: [pki/ca.pem]
         \(gateway)
         query:
-          deadline: 20s
+          deadline: 90s
         \(sections)
         communities:
         \(communities.joined())
