@@ -19,12 +19,15 @@ package final class FixtureGatewayServer: Service, Sendable {
     /// - Parameters:
     ///   - transport: the listen address, TLS identity and trust anchors, limits. With the `expired-cert` fault the
     ///     caller passes the expired identity here (see ``FixtureServerTLS``).
+    ///   - hold: awaited before each SOAP request is answered (after its body is read): tests hold a request in
+    ///     flight with it.
     ///   - onListening: called with the bound port once listening.
     package init(
         community: FixtureCommunity,
         transport: HTTPSServerConfiguration,
         faults: FaultInjection = .none,
         logger: Logger = Logger(label: "xca.fixture"),
+        hold: (any FixtureRequestHold)? = nil,
         onListening: (@Sendable (Int) async -> Void)? = nil
     ) throws {
         self.community = community
@@ -33,7 +36,8 @@ package final class FixtureGatewayServer: Service, Sendable {
             responder: FixtureResponder(community: community),
             planner: FaultInjection.Planner(faults),
             maxBodyBytes: transport.limits.maxBodyBytes,
-            logger: logger
+            logger: logger,
+            hold: hold
         )
         self.server = try HTTPSServer(configuration: transport, logger: logger, onListening: onListening) { request in
             try await handler.handle(request)

@@ -14,6 +14,8 @@ struct FixtureRequestHandler: Sendable {
     let planner: FaultInjection.Planner
     let maxBodyBytes: Int
     let logger: Logger
+    /// Awaited before each SOAP request is answered (tests hold requests in flight with it).
+    var hold: (any FixtureRequestHold)? = nil
     let decoder = RequestDecoder()
 
     /// How long `hang` holds a request before giving up on the client (it normally gives up first).
@@ -37,6 +39,7 @@ struct FixtureRequestHandler: Sendable {
         }
         let endpoint = GatewayEndpoint(rawValue: request.path)
         let body = try await request.body.collect(upTo: maxBodyBytes)
+        if let hold { await hold.hold() }
         let decision = planner.next()
         let reply = await self.reply(to: request, body: body, endpoint: endpoint)
         if decision.delay > .zero {

@@ -17,8 +17,11 @@ struct ServeCommand: AsyncParsableCommand {
             run in-process on free loopback ports, the development PKI is minted into STATE/pki on first use and \
             kept, example requests are written to STATE/examples, and the gateway listens on --listen \
             (127.0.0.1:8443). Callers present STATE/pki/client.pem + client-key.pem and trust STATE/pki/ca.pem. \
-            With --config FILE: a real deployment described by the YAML file (docs/configuration.md). \
-            SIGINT/SIGTERM stop accepting, let in-flight requests finish, and exit 0.
+            With --config FILE: a real deployment described by the YAML file (docs/configuration.md); SIGHUP \
+            reloads it (communities and certificates; a file with problems is refused and the running \
+            configuration stays). SIGINT/SIGTERM stop accepting, let in-flight requests finish (up to \
+            gateway.shutdown.drainTimeout), flush the audit outbox and exit 0; a second SIGINT/SIGTERM cuts that \
+            short (docs/operations.md).
             """
     )
 
@@ -66,7 +69,9 @@ struct ServeCommand: AsyncParsableCommand {
         let group = ServiceGroup(
             configuration: .init(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         )
-        try await group.run()
+        try await Self.run(group, logger: logger) {
+            logger.notice("SIGHUP: nothing to reload: the embedded federation has no configuration file (serve --config FILE reloads FILE)")
+        }
     }
 
     private func runConfigured(file: String, logger: Logger) async throws {
@@ -91,10 +96,45 @@ struct ServeCommand: AsyncParsableCommand {
                 Data("gateway listening on https://\(authority)  (\(enabled) communities enabled; /xca: ITI-38, ITI-39; /xcai: RAD-75, RAD-69; /status)\n".utf8)
             )
         }
+        let reloader = GatewayReloader(file: file, running: configuration, service: service, logger: logger)
         let group = ServiceGroup(
             configuration: .init(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         )
-        try await group.run()
+        try await Self.run(group, logger: logger, cutShort: { service.cutShort() }) {
+            reloader.reload()
+        }
+    }
+
+    /// Runs `group` (whose first SIGTERM or SIGINT starts the graceful shutdown); meanwhile each SIGHUP calls
+    /// `reload`, and a second SIGTERM or SIGINT calls `cutShort` (without one it is only logged).
+    private static func run(
+        _ group: ServiceGroup,
+        logger: Logger,
+        cutShort: (@Sendable () -> Void)? = nil,
+        reload: @escaping @Sendable () -> Void
+    ) async throws {
+        let hangUps = await ProcessSignals(trapping: [SIGHUP])
+        let stops = await ProcessSignals(trapping: [SIGTERM, SIGINT])
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask {
+                for await _ in hangUps.signals { reload() }
+            }
+            tasks.addTask {
+                var count = 0
+                for await _ in stops.signals {
+                    count += 1
+                    guard count > 1 else { continue }
+                    if let cutShort {
+                        logger.warning("second stop signal: shutdown cut short")
+                        cutShort()
+                    } else {
+                        logger.notice("second stop signal: already shutting down")
+                    }
+                }
+            }
+            try await group.run()
+            tasks.cancelAll()
+        }
     }
 
     private static func printBanner(_ ready: EmbeddedFederation.Ready, examples: EmbeddedExamples, examplesDirectory: URL) {

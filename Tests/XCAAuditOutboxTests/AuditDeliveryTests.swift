@@ -173,6 +173,53 @@ struct AuditDeliveryTests {
         }
     }
 
+    @Test("finish(by:) for shutdown: delivery empties the backlog, batch after batch, then returns by itself")
+    func finishFlushesTheBacklog() async throws {
+        try await OutboxTest.withDirectory { directory in
+            let sink = InstantSink()
+            let outbox = try AuditOutbox(
+                path: OutboxTest.outboxPath(directory),
+                configuration: .init(sinks: [sink.route]),
+                logger: OutboxTest.quiet
+            )
+            let service = try AuditDeliveryService(outbox: outbox, sinks: [sink], configuration: OutboxTest.fastDelivery, logger: OutboxTest.quiet)
+            let envelopes = (0..<40).map { _ in OutboxTest.envelope() }
+            try await outbox.record(envelopes)
+            service.finish(by: .now + .seconds(60))
+            await service.deliver()  // returns once nothing is pending, long before the deadline
+            #expect(sink.delivered == envelopes.map(\.id))
+            #expect(try await outbox.health().sinks.first?.backlog == 0)
+            #expect(sink.shutdownCalled)
+            try await outbox.close()
+        }
+    }
+
+    @Test("finish(by:) while PARS keeps failing stops at the deadline; the events stay pending for the next start")
+    func finishStopsAtItsDeadline() async throws {
+        try await OutboxTest.withDirectory { directory in
+            try await OutboxTest.withPARS(faults: PARSFaultScript(unavailable: .requests(.max))) { fixture, base in
+                let sink = try PARSSink(configuration: .init(baseURL: base, tls: OutboxTest.clientTLS()))
+                let outbox = try AuditOutbox(
+                    path: OutboxTest.outboxPath(directory),
+                    configuration: .init(sinks: [sink.route]),
+                    logger: OutboxTest.quiet
+                )
+                let service = try AuditDeliveryService(outbox: outbox, sinks: [sink], configuration: OutboxTest.fastDelivery, logger: OutboxTest.quiet)
+                let task = Task { await service.deliver() }
+                try await outbox.record([OutboxTest.envelope(), OutboxTest.envelope()])
+                try await OutboxTest.eventually("a 503 from PARS") { fixture.statistics.unavailable >= 1 }
+                let finishing = ContinuousClock.now
+                service.finish(by: finishing + .milliseconds(300))
+                await task.value
+                let elapsed = finishing.duration(to: .now)
+                #expect(elapsed >= .milliseconds(300), "it kept trying until the deadline")
+                #expect(elapsed < .seconds(20), "and stopped there (the margin is for a loaded machine)")
+                #expect(try await outbox.health().sinks.first?.backlog == 2)
+                try await outbox.close()
+            }
+        }
+    }
+
     @Test("the service probes an unwritable outbox and it turns writable once there is room")
     func serviceProbesUnwritableOutbox() async throws {
         try await OutboxTest.withDirectory { directory in
@@ -284,4 +331,20 @@ final class HeldSink: AuditSink {
     func release() { gate.ring() }
 
     var shutdownCalled: Bool { shutdownFlag.withLock { $0 } }
+}
+
+/// A sink that delivers every event at once and remembers the ids in order.
+final class InstantSink: AuditSink {
+    let route = AuditSinkRoute.pars(name: "instant")
+    private let state = Mutex<(ids: [String], shutdown: Bool)>(([], false))
+
+    func deliver(_ batch: [AuditPendingEvent]) async -> [AuditDeliveryResult] {
+        state.withLock { $0.ids += batch.map(\.id) }
+        return batch.map { _ in .delivered }
+    }
+
+    func shutdown() async { state.withLock { $0.shutdown = true } }
+
+    var delivered: [String] { state.withLock { $0.ids } }
+    var shutdownCalled: Bool { state.withLock { $0.shutdown } }
 }

@@ -33,6 +33,26 @@ struct CircuitBreakerRegistryTests {
         #expect(registry.snapshot()[Sample.home(1)] == .closed(consecutiveFailures: 0))
     }
 
+    @Test("retain keeps the state of the communities that stay and drops the others")
+    func retainDropsRemovedCommunities() {
+        let registry = CircuitBreakerRegistry(
+            configuration: .init(failureThreshold: 1, openDuration: .seconds(10)),
+            logger: LogRecorder().logger
+        )
+        registry.record(Sample.home(1), success: false, at: t0)
+        registry.record(Sample.home(2), success: false, at: t0)
+        registry.record(Sample.home(3), success: true, at: t0)
+        registry.retain(only: [Sample.home(1), Sample.home(3), Sample.home(4)])
+        #expect(
+            registry.snapshot() == [
+                Sample.home(1): .open(until: t0 + .seconds(10)),
+                Sample.home(3): .closed(consecutiveFailures: 0),
+            ]
+        )
+        // A community dropped and added back starts closed.
+        #expect(registry.permit(Sample.home(2), at: t0) == .allow)
+    }
+
     @Test func logsEveryStateChangeWithCommunityAndState() {
         let recorder = LogRecorder()
         let registry = CircuitBreakerRegistry(

@@ -96,6 +96,41 @@ struct Refusal: Sendable, CustomTestStringConvertible {
             "expected a single value (duration), not a list"
         ),
         Refusal(
+            "gateway.shutdown.drainTimeout of zero",
+            "  listen: 127.0.0.1:8443",
+            "  listen: 127.0.0.1:8443\n  shutdown:\n    drainTimeout: 0s",
+            "gateway.shutdown.drainTimeout",
+            "must be greater than zero"
+        ),
+        Refusal(
+            "gateway.shutdown.drainTimeout without a unit",
+            "  listen: 127.0.0.1:8443",
+            "  listen: 127.0.0.1:8443\n  shutdown:\n    drainTimeout: 30",
+            "gateway.shutdown.drainTimeout",
+            "(a unit is required)"
+        ),
+        Refusal(
+            "gateway.shutdown as a single value",
+            "  listen: 127.0.0.1:8443",
+            "  listen: 127.0.0.1:8443\n  shutdown: 30s",
+            "gateway.shutdown",
+            "expected a section of keys, not a single value"
+        ),
+        Refusal(
+            "audit.shutdownFlushTimeout negative",
+            "query:\n",
+            "audit:\n  shutdownFlushTimeout: -5s\nquery:\n",
+            "audit.shutdownFlushTimeout",
+            "must be greater than zero"
+        ),
+        Refusal(
+            "audit.shutdownFlushTimeout in an unknown unit",
+            "query:\n",
+            "audit:\n  shutdownFlushTimeout: 10 minutes\nquery:\n",
+            "audit.shutdownFlushTimeout",
+            "(units: ms, s, m, h, d)"
+        ),
+        Refusal(
             "text where a number belongs",
             "  listen: 127.0.0.1:8443",
             "  listen: 127.0.0.1:8443\n  limits:\n    maxConnections: lots",

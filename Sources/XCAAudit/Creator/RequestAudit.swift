@@ -100,6 +100,12 @@ public struct RequestAudit: Sendable {
         final = Final(status: status, errors: errors, retrieved: retrieved)
     }
 
+    /// The request was cut off before its response was released (its caller went away, or the gateway's shutdown
+    /// cancelled it): whatever ``finish(status:errors:retrieved:)`` said, its events record it as aborted (8).
+    public mutating func abort() {
+        final = nil
+    }
+
     /// The journal envelopes of ``records()``.
     public func envelopes() -> [AuditEnvelope] {
         let records = records()

@@ -14,9 +14,11 @@ import Synchronization
 /// blocks the gateway: events wait in the outbox.
 ///
 /// Graceful shutdown (ServiceLifecycle) lets every loop finish its in-flight batch and store the verdicts, then
-/// stops; task cancellation stops at once (an interrupted batch stays pending and is sent again: at least once,
-/// deduplicated by AuditEvent id). Alarms are logged at error level, without patient data: a sink starts failing
-/// (and every 50th consecutive failure after), an event is quarantined, the store is not writable.
+/// stops (``run()``); an owner that runs ``deliver()`` instead decides itself, with ``stop()`` or with
+/// ``finish(by:)``, which keeps delivering until the backlog is empty or a deadline passes. Task cancellation stops
+/// at once (an interrupted batch stays pending and is sent again: at least once, deduplicated by AuditEvent id).
+/// Alarms are logged at error level, without patient data: a sink starts failing (and every 50th consecutive
+/// failure after), an event is quarantined, the store is not writable.
 package final class AuditDeliveryService: Service, Sendable {
     package struct Configuration: Sendable {
         /// Events per delivery (and per `batch` Bundle). Default 64.
@@ -55,6 +57,9 @@ package final class AuditDeliveryService: Service, Sendable {
     private let sinks: [any AuditSink]
     private let pauses: [Doorbell]
     private let stopping = Atomic<Bool>(false)
+    /// The flush deadline once ``finish(by:)`` was called.
+    private let flush = Mutex<ContinuousClock.Instant?>(nil)
+    private let flushBell = Doorbell()
     private let logger: Logger
 
     /// Every sink must be registered with `outbox` under its route's name and with the same destinations.
@@ -84,14 +89,29 @@ package final class AuditDeliveryService: Service, Sendable {
 
     package func run() async {
         await withGracefulShutdownHandler {
-            await withDiscardingTaskGroup { group in
-                for (sink, pause) in zip(sinks, pauses) {
-                    group.addTask { await self.deliver(to: sink, pause: pause) }
-                }
-                group.addTask { await self.maintain() }
-            }
+            await deliver()
         } onGracefulShutdown: {
             self.stop()
+        }
+    }
+
+    /// Delivers as ``run()`` does, without watching graceful shutdown: until ``stop()``, until ``finish(by:)`` has
+    /// emptied the backlog or its deadline passed, or until the task is cancelled. For an owner with work to do
+    /// after shutdown begins (the gateway drains its requests, whose events join the backlog, then flushes).
+    package func deliver() async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await withDiscardingTaskGroup { loops in
+                    for (sink, pause) in zip(self.sinks, self.pauses) {
+                        loops.addTask { await self.deliver(to: sink, pause: pause) }
+                    }
+                    loops.addTask { await self.maintain() }
+                }
+            }
+            // Ends at the flush deadline, which stops the loops (their batches in flight stay pending).
+            group.addTask { await self.flushDeadline() }
+            await group.next()
+            group.cancelAll()
         }
         for sink in sinks { await sink.shutdown() }
     }
@@ -99,9 +119,35 @@ package final class AuditDeliveryService: Service, Sendable {
     /// Asks every loop to finish its in-flight batch and return (what graceful shutdown does).
     package func stop() {
         stopping.store(true, ordering: .relaxed)
+        wakeAll()
+    }
+
+    /// Flush for shutdown: every loop keeps delivering until its sink has nothing pending (due or not), then
+    /// returns; at `deadline` the loops stop at once and what is left (an interrupted batch included) stays pending
+    /// in the outbox for the next start. The maintenance loop stops now.
+    package func finish(by deadline: ContinuousClock.Instant) {
+        flush.withLock { $0 = deadline }
+        flushBell.ring()
+        wakeAll()
+    }
+
+    private func wakeAll() {
         for sink in sinks { outbox.doorbell(for: sink.route.name)?.ring() }
         for pause in pauses { pause.ring() }
         outbox.writabilityBell.ring()
+    }
+
+    private var isFlushing: Bool { flush.withLock { $0 != nil } }
+
+    /// Returns when the flush deadline passes (never before ``finish(by:)``; at once when cancelled).
+    private func flushDeadline() async {
+        while !Task.isCancelled {
+            if let deadline = flush.withLock({ $0 }) {
+                try? await Task.sleep(until: deadline, clock: .continuous)
+                return
+            }
+            await flushBell.wait(until: .now + .seconds(3_600))
+        }
     }
 
     private var isStopped: Bool { stopping.load(ordering: .relaxed) || Task.isCancelled }
@@ -125,7 +171,10 @@ package final class AuditDeliveryService: Service, Sendable {
             }
             guard !batch.isEmpty else {
                 var deadline = ContinuousClock.now + configuration.idlePoll
-                if let next = try? await outbox.nextAttempt(sink: name, after: now) {
+                let next = try? await outbox.nextAttempt(sink: name, after: now)
+                // Flushing: nothing due and nothing scheduled means the sink has nothing pending.
+                if isFlushing, next == nil { return }
+                if let next {
                     deadline = min(deadline, .now + .milliseconds(max(0, next.auditMilliseconds - Date().auditMilliseconds)))
                 }
                 await doorbell.wait(until: deadline)
@@ -195,7 +244,7 @@ package final class AuditDeliveryService: Service, Sendable {
 
     private func maintain() async {
         var nextPrune = ContinuousClock.now
-        while !isStopped {
+        while !isStopped && !isFlushing {
             if let retention = configuration.retention, ContinuousClock.now >= nextPrune {
                 do {
                     let pruned = try await outbox.prune(recordedBefore: Date().addingTimeInterval(-retention.timeInterval))

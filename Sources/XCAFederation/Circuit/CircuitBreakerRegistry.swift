@@ -42,6 +42,14 @@ public final class CircuitBreakerRegistry: Sendable {
         breakers.withLock { $0.mapValues(\.state) }
     }
 
+    /// Drops the breakers of every community not in `communities` (a configuration reload removed them); the
+    /// others keep their state. A community added back later starts closed.
+    public func retain(only communities: Set<HomeCommunityID>) {
+        breakers.withLock { breakers in
+            breakers = breakers.filter { communities.contains($0.key) }
+        }
+    }
+
     /// Applies `body` to the community's breaker; returns its result and the new state when its kind changed.
     private func update<T>(
         _ id: HomeCommunityID,

@@ -84,6 +84,24 @@ package final class AuditTrail: Sendable {
         await delivery.run()
     }
 
+    /// Delivers without watching graceful shutdown, until ``finishDelivery(by:)`` has flushed the backlog (or its
+    /// deadline passed), or until the task is cancelled: the gateway's shutdown drains its requests first, whose
+    /// events join the backlog, then flushes.
+    package func deliver() async {
+        await delivery.deliver()
+    }
+
+    /// Delivery keeps going until nothing is pending, or stops at `deadline`; see ``deliver()``.
+    package func finishDelivery(by deadline: ContinuousClock.Instant) {
+        delivery.finish(by: deadline)
+    }
+
+    /// Events not yet acknowledged by every sink (the largest backlog of one sink); nil when it cannot be read.
+    package func undelivered() async -> Int? {
+        guard let health = try? await outbox.health() else { return nil }
+        return health.sinks.map(\.backlog).max() ?? 0
+    }
+
     package func close() async {
         try? await outbox.close()
     }

@@ -30,6 +30,9 @@ extension GatewayConfiguration {
         package var file: FileSinkSettings?
         /// Every event on standard output too (development).
         package var stdout: Bool
+        /// At shutdown, once requests have drained: how long delivery may go on emptying the outbox before the
+        /// gateway exits (what is left is delivered after the next start). Default 10 s.
+        package var shutdownFlushTimeout: Duration
 
         package enum Format: String, Sendable, Hashable, CaseIterable {
             case pars, balp
@@ -52,7 +55,8 @@ extension GatewayConfiguration {
             retention: Duration = .seconds(90 * 86_400),
             pars: PARSSettings? = nil,
             file: FileSinkSettings? = nil,
-            stdout: Bool = false
+            stdout: Bool = false,
+            shutdownFlushTimeout: Duration = .seconds(10)
         ) {
             self.enabled = enabled
             self.asid = asid
@@ -66,6 +70,7 @@ extension GatewayConfiguration {
             self.pars = pars
             self.file = file
             self.stdout = stdout
+            self.shutdownFlushTimeout = shutdownFlushTimeout
         }
 
         /// The `pars:` section as the schema reads it: present in the file means configured.

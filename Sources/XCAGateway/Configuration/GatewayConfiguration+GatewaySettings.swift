@@ -15,19 +15,23 @@ extension GatewayConfiguration {
         /// Where the gateway keeps what it writes (the retrieve spool, …). Default `state`, next to the
         /// configuration file.
         package var stateDirectory: String
+        /// How the gateway stops (drain deadline).
+        package var shutdown: ShutdownSettings
 
         package init(
             homeCommunityID: HomeCommunityID,
             listen: ListenAddress = ListenAddress(),
             tls: TLSFiles,
             limits: Limits = Limits(),
-            stateDirectory: String = "state"
+            stateDirectory: String = "state",
+            shutdown: ShutdownSettings = ShutdownSettings()
         ) {
             self.homeCommunityID = homeCommunityID
             self.listen = listen
             self.tls = tls
             self.limits = limits
             self.stateDirectory = stateDirectory
+            self.shutdown = shutdown
         }
     }
 }

@@ -60,6 +60,19 @@ extension GatewayConfiguration {
                 .path("directory path"),
                 "Where the gateway keeps what it writes; created at start-up if missing."
             ),
+            .section("shutdown", \.shutdown, shutdownSection, "How the gateway stops on SIGTERM or SIGINT."),
+        ]
+    )
+
+    private static let shutdownSection = ConfigurationSection<ShutdownSettings>(
+        defaults: ShutdownSettings(),
+        [
+            .value(
+                "drainTimeout",
+                \.drainTimeout,
+                .duration,
+                "How long requests in flight may finish after SIGTERM before they are cancelled; allow for long retrieves."
+            )
         ]
     )
 
@@ -354,6 +367,12 @@ extension GatewayConfiguration {
             .section("pars", \.parsSection, parsSection, "Delivery to PARS, a FHIR R4 AuditEvent endpoint; none: not sent."),
             .section("file", \.fileSection, fileSinkSection, "An NDJSON file of every event, rotated by size; none: no file."),
             .value("stdout", \.stdout, .bool, "Every event on standard output too (development)."),
+            .value(
+                "shutdownFlushTimeout",
+                \.shutdownFlushTimeout,
+                .duration,
+                "At shutdown, after the drain: how long delivery may go on emptying the outbox; the rest waits for the next start."
+            ),
         ]
     )
 

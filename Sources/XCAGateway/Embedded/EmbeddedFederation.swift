@@ -190,6 +190,9 @@ package struct EmbeddedFederation: Sendable {
                     )
                 ),
                 audit: auditTrail,
+                // The fixture PARS stops with the gateway: a flush after the drain mostly meets a closed door, so it
+                // is kept short (undelivered events are sent after the next start).
+                shutdown: GatewayService.Shutdown(flushTimeout: .seconds(2)),
                 logger: logger
             ) { port in
                 let authority = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"

@@ -14,13 +14,15 @@ extension Gateway {
     /// answers XDSRegistryError, each with location = that community's homeCommunityId.
     func query(
         _ query: CrossGatewayQueryRequest,
+        federation: GatewayFederation,
         header: SOAPEnvelopeHeader,
         audit: inout RequestAudit?,
         logger: Logger
     ) async throws -> TransportResponse {
-        let plan = QueryPlanner.plan(query, in: directory, gatewayHome: settings.homeCommunityID)
+        let settings = federation.settings
+        let plan = QueryPlanner.plan(query, in: federation.directory, gatewayHome: settings.homeCommunityID)
         let deadline = ContinuousClock.now + settings.queryDeadline
-        let links = self.links
+        let links = federation.links
         let client = self.client
         let maxBytes = settings.maxQueryResponseBytes
         let outcomes = await fanOut.run(plan.legs, community: { $0 }, deadline: deadline) { community, legDeadline in

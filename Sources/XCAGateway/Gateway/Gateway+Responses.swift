@@ -96,8 +96,9 @@ extension Gateway {
             var homeCommunityId: String
             var communities: [Entry]
         }
+        let federation = self.federation
         let circuits = breakers.snapshot()
-        let entries = directory.communities.map { community in
+        let entries = federation.directory.communities.map { community in
             Entry(
                 name: community.name,
                 homeCommunityId: community.homeCommunityID.rawValue,
@@ -108,7 +109,7 @@ extension Gateway {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(Status(homeCommunityId: settings.homeCommunityID.rawValue, communities: entries))) ?? Data()
+        return (try? encoder.encode(Status(homeCommunityId: federation.settings.homeCommunityID.rawValue, communities: entries))) ?? Data()
     }
 
     static func describe(_ state: CircuitBreaker.State?) -> String {

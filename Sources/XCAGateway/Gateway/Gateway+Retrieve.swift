@@ -26,11 +26,12 @@ extension Gateway {
     /// maximum), all at once; the merged MTOM response streams to the caller as the parts arrive.
     func retrieve(
         _ request: RetrieveDocumentSetRequest,
+        federation: GatewayFederation,
         header: SOAPEnvelopeHeader,
         audit: inout RequestAudit?,
         logger: Logger
     ) async throws -> TransportResponse {
-        let plan = RetrievePlanner.plan(request, in: directory, gatewayHome: settings.homeCommunityID)
+        let plan = RetrievePlanner.plan(request, in: federation.directory, gatewayHome: federation.settings.homeCommunityID)
         let calls = try plan.legs.map { leg in
             guard let url = leg.community.endpoints.retrieve else { throw GatewayError(.noEndpoint, "no retrieve endpoint") }
             let action = Transaction.iti39.requestAction
@@ -42,7 +43,8 @@ extension Gateway {
             )
         }
         return try await relay(
-            calls, planErrors: plan.errors, transaction: .iti39, header: header, audit: &audit, logger: logger
+            calls, planErrors: plan.errors, transaction: .iti39, federation: federation, header: header, audit: &audit,
+            logger: logger
         )
     }
 
@@ -51,6 +53,7 @@ extension Gateway {
     func retrieveImaging(
         _ request: RetrieveImagingDocumentSetRequest,
         transaction: Transaction,
+        federation: GatewayFederation,
         header: SOAPEnvelopeHeader,
         audit: inout RequestAudit?,
         logger: Logger
@@ -58,8 +61,8 @@ extension Gateway {
         let plan = ImagingRetrievePlanner.plan(
             request,
             requiringHomeCommunityID: transaction == .rad75,
-            in: directory,
-            gatewayHome: settings.homeCommunityID
+            in: federation.directory,
+            gatewayHome: federation.settings.homeCommunityID
         )
         let calls = try plan.legs.map { leg in
             guard let url = leg.community.endpoints.imagingRetrieve else {
@@ -73,7 +76,8 @@ extension Gateway {
             )
         }
         return try await relay(
-            calls, planErrors: plan.errors, transaction: transaction, header: header, audit: &audit, logger: logger
+            calls, planErrors: plan.errors, transaction: transaction, federation: federation, header: header,
+            audit: &audit, logger: logger
         )
     }
 
@@ -88,6 +92,7 @@ extension Gateway {
         _ planned: [RetrieveCall],
         planErrors: [RegistryError],
         transaction: Transaction,
+        federation: GatewayFederation,
         header: SOAPEnvelopeHeader,
         audit: inout RequestAudit?,
         logger: Logger
@@ -99,9 +104,9 @@ extension Gateway {
             call.spools = legsPerCommunity[call.community.homeCommunityID, default: 0] > call.community.maxConcurrentRequests
             return call
         }
-        let links = self.links
+        let links = federation.links
         let client = self.client
-        let settings = self.settings
+        let settings = federation.settings
         let outcomes = await fanOut.run(
             calls,
             community: { $0.community },

@@ -2,6 +2,7 @@ import HTTPTypes
 import Foundation
 import Logging
 import NIOCore
+import Synchronization
 import XCAAudit
 import XCABinding
 import XCAFederation
@@ -14,11 +15,11 @@ import XCATransport
 /// stream the merged response back. It owns no listener (``GatewayService`` puts it behind the mTLS server), so tests
 /// can call ``handle(_:)`` directly.
 package final class Gateway: Sendable {
-    package let settings: GatewaySettings
-    package let directory: CommunityDirectory
+    /// Circuit breakers and concurrency caps outlive reloads: communities that stay keep their state.
     package let breakers: CircuitBreakerRegistry
     package let limiter: CommunityLimiter
-    let links: [HomeCommunityID: CommunityLink]
+    /// The federation new requests take (one lock to read a reference); replaced whole by ``install(_:)``.
+    private let current: Mutex<GatewayFederation>
     let client: SOAPCommunityClient
     let fanOut: FanOut
     let logger: Logger
@@ -34,17 +35,26 @@ package final class Gateway: Sendable {
         audit: GatewayAudit? = nil,
         logger: Logger = Logger(label: "xca.gateway")
     ) throws {
-        self.settings = settings
-        self.directory = try CommunityDirectory(links.map(\.community))
-        var byID: [HomeCommunityID: CommunityLink] = [:]
-        for link in links { byID[link.community.homeCommunityID] = link }
-        self.links = byID
+        self.current = Mutex(try GatewayFederation(settings: settings, links: links))
         self.client = SOAPCommunityClient(http: http)
         self.breakers = breakers
         self.limiter = CommunityLimiter()
         self.fanOut = FanOut(breakers: breakers, limiter: limiter)
         self.audit = audit
         self.logger = logger
+    }
+
+    /// The federation a request starting now works with.
+    package var federation: GatewayFederation { current.withLock { $0 } }
+    package var settings: GatewaySettings { federation.settings }
+    package var directory: CommunityDirectory { federation.directory }
+
+    /// Makes `federation` the one new requests take; requests already running finish on theirs. The circuit
+    /// breakers of communities it no longer has are dropped; those of communities that stay (same
+    /// homeCommunityId) keep their state, and so do the concurrency caps' counts of legs in flight.
+    package func install(_ federation: GatewayFederation) {
+        current.withLock { $0 = federation }
+        breakers.retain(only: Set(federation.directory.communities.map(\.homeCommunityID)))
     }
 
     /// Answers one HTTP request: `GET /` (what this is), `GET /status` (communities and circuits, JSON), `POST /xca`,
@@ -65,6 +75,8 @@ package final class Gateway: Sendable {
             return .plainText(.notFound, "no such endpoint: use /xca (ITI-38, ITI-39) or /xcai (RAD-75, RAD-69)\n")
         }
         let endpoint = GatewayEndpoint(rawValue: request.path)
+        // The request runs on the federation of its start, whatever a reload installs meanwhile.
+        let federation = self.federation
         // Every request is audited, refused ones too (audit.md §8): its events are durable before it is answered.
         var audit = self.audit.map { gatewayAudit in
             gatewayAudit.creator.begin(
@@ -88,7 +100,7 @@ package final class Gateway: Sendable {
         let decoded: DecodedRequest
         do {
             let envelope: [UInt8]
-            (decoded, envelope) = try await decode(request, at: endpoint)
+            (decoded, envelope) = try await decode(request, at: endpoint, maxBytes: federation.settings.maxRequestBytes)
             audit?.decoded(decoded, envelope: envelope)
         } catch {
             let fault = Self.fault(for: error)
@@ -104,7 +116,7 @@ package final class Gateway: Sendable {
         }
         logger[metadataKey: "xca.transaction"] = "\(decoded.transaction.rawValue)"
         let started = ContinuousClock.now
-        let validation = decoded.validationErrors(location: settings.homeCommunityID.rawValue)
+        let validation = decoded.validationErrors(location: federation.settings.homeCommunityID.rawValue)
         let response: TransportResponse
         do {
             if !validation.isEmpty {
@@ -114,13 +126,18 @@ package final class Gateway: Sendable {
             } else {
                 switch decoded.request {
                 case .crossGatewayQuery(let query):
-                    response = try await self.query(query, header: decoded.header, audit: &audit, logger: logger)
+                    response = try await self.query(
+                        query, federation: federation, header: decoded.header, audit: &audit, logger: logger
+                    )
                 case .crossGatewayRetrieve(let retrieve):
-                    response = try await self.retrieve(retrieve, header: decoded.header, audit: &audit, logger: logger)
+                    response = try await self.retrieve(
+                        retrieve, federation: federation, header: decoded.header, audit: &audit, logger: logger
+                    )
                 case .retrieveImagingDocumentSet(let retrieve):
                     response = try await self.retrieveImaging(
                         retrieve,
                         transaction: decoded.transaction,
+                        federation: federation,
                         header: decoded.header,
                         audit: &audit,
                         logger: logger
@@ -131,6 +148,14 @@ package final class Gateway: Sendable {
             // No answer is released: the events record the request as aborted (outcome 8) before the error goes on.
             _ = await released(.soapFault(.receiver("aborted"), relatesTo: nil), audit: audit, logger: logger)
             throw error
+        }
+        if Task.isCancelled {
+            // Cut off before its answer could go out (the caller went away, or shutdown's drain deadline passed):
+            // whatever status the pipeline reached, no response is released, and the events say so.
+            audit?.abort()
+            _ = await released(.soapFault(.receiver("aborted"), relatesTo: nil), audit: audit, logger: logger)
+            logger.notice("request cut off before its answer was released")
+            throw CancellationError()
         }
         logger.info("answered", metadata: ["xca.elapsed": "\(LegClassification.seconds(started.duration(to: .now)))"])
         return await released(response, audit: audit, logger: logger)
@@ -162,17 +187,18 @@ package final class Gateway: Sendable {
     /// The SOAP envelope of a plain or MTOM request, decoded and dispatched on wsa:Action for `endpoint`.
     private func decode(
         _ request: TransportRequest,
-        at endpoint: GatewayEndpoint?
+        at endpoint: GatewayEndpoint?,
+        maxBytes: Int
     ) async throws -> (request: DecodedRequest, envelope: [UInt8]) {
         let mime = try MIMEContentType(parsing: request.headerFields[.contentType] ?? "")
         let format = try SOAPMessageFormat(contentType: mime)
-        let body = try await request.body.collect(upTo: settings.maxRequestBytes)
+        let body = try await request.body.collect(upTo: maxBytes)
         let envelope: [UInt8]
         switch format {
         case .plain:
             envelope = Array(buffer: body)
         case .mtom:
-            let message = try await MTOMMessage.read(contentType: mime, body: body, maxAttachmentBytes: settings.maxRequestBytes)
+            let message = try await MTOMMessage.read(contentType: mime, body: body, maxAttachmentBytes: maxBytes)
             envelope = Array(buffer: message.root.body)
         }
         let decoded = try decoder.decode(envelope, at: endpoint)
@@ -209,11 +235,12 @@ package final class Gateway: Sendable {
     }
 
     private var description: String {
-        let lines = directory.communities.map { community in
+        let federation = self.federation
+        let lines = federation.directory.communities.map { community in
             "  \(community.name)  \(community.homeCommunityID.rawValue)\(community.isEnabled ? "" : "  (disabled)")"
         }
         return """
-            XCA / XCA-I Initiating Gateway \(settings.homeCommunityID.rawValue)
+            XCA / XCA-I Initiating Gateway \(federation.settings.homeCommunityID.rawValue)
             POST /xca   ITI-38 Cross Gateway Query, ITI-39 Cross Gateway Retrieve
             POST /xcai  RAD-75 Cross Gateway Retrieve Imaging Document Set, RAD-69 Retrieve Imaging Document Set
             GET /status communities and circuit breakers (JSON)

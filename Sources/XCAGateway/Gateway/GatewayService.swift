@@ -1,17 +1,45 @@
 import Logging
 import ServiceLifecycle
+import Synchronization
+import XCAAuditOutbox
 import XCAFederation
 import XCATransport
 
 /// The gateway as a long-lived `Service`: the mTLS listener in front of the ``Gateway`` pipeline, the pooled
-/// outbound client and the audit trail's delivery, shut down together. Graceful shutdown stops accepting, lets busy
-/// connections finish their response, then closes the community connections; audit delivery finishes the batch in
-/// flight (what is not delivered yet stays durable in the outbox for the next start).
+/// outbound client and the audit trail's delivery, shut down together.
+///
+/// Graceful shutdown (SIGTERM/SIGINT through the ServiceGroup) drains: the listener stops accepting at once, idle
+/// connections close, busy ones finish their response; requests still in flight when ``Shutdown/drainTimeout``
+/// passes are cancelled (their events record them as aborted). Audit delivery runs on meanwhile; once the listener
+/// has ended it flushes the backlog until nothing is pending or ``Shutdown/flushTimeout`` passes — what is left
+/// stays durable in the outbox for the next start — and the outbox is closed. ``cutShort()`` (a second signal)
+/// ends the drain and the flush at once.
 package final class GatewayService: Service, Sendable {
+    /// How long shutdown waits, for requests in flight and then for audit delivery.
+    package struct Shutdown: Sendable, Hashable {
+        /// Requests in flight get this long to finish after shutdown begins (`gateway.shutdown.drainTimeout`).
+        package var drainTimeout: Duration
+        /// Audit delivery then gets this long to empty the outbox (`audit.shutdownFlushTimeout`).
+        package var flushTimeout: Duration
+
+        package init(drainTimeout: Duration = .seconds(30), flushTimeout: Duration = .seconds(10)) {
+            self.drainTimeout = drainTimeout
+            self.flushTimeout = flushTimeout
+        }
+    }
+
     package let gateway: Gateway
     package let auditTrail: AuditTrail?
-    private let server: HTTPSServer
+    package let shutdown: Shutdown
+    /// Connections the outbound pool opens per community endpoint (at least the largest community cap at start).
+    package let outboundConnectionsPerEndpoint: Int
+    let server: HTTPSServer
     private let http: CommunityHTTPClient
+    private let logger: Logger
+    private let shutdownBegan = Doorbell()
+    private let isShuttingDown = Atomic<Bool>(false)
+    private let cutShortBell = Doorbell()
+    private let isCutShort = Atomic<Bool>(false)
 
     package init(
         settings: GatewaySettings,
@@ -20,6 +48,7 @@ package final class GatewayService: Service, Sendable {
         outbound: CommunityHTTPClient.Configuration = .init(),
         circuitBreaker: CircuitBreaker.Configuration = .init(),
         audit: AuditTrail? = nil,
+        shutdown: Shutdown = Shutdown(),
         logger: Logger = Logger(label: "xca.gateway"),
         onListening: (@Sendable (Int) async -> Void)? = nil
     ) async throws {
@@ -51,44 +80,132 @@ package final class GatewayService: Service, Sendable {
         self.gateway = gateway
         self.http = http
         self.auditTrail = audit
+        self.shutdown = shutdown
+        self.outboundConnectionsPerEndpoint = outbound.maxConnectionsPerEndpoint
+        self.logger = logger
     }
 
     package var statistics: ConnectionStatistics { server.statistics }
 
-    private enum Part: Sendable { case listener, delivery }
+    /// Ends a shutdown in progress at once (what a second SIGTERM/SIGINT asks for): the requests still in flight
+    /// are cancelled (audited as aborted) and the outbox is closed without waiting for delivery — undelivered
+    /// events stay durable for the next start.
+    package func cutShort() {
+        isCutShort.store(true, ordering: .relaxed)
+        cutShortBell.ring()
+    }
 
     package func run() async throws {
-        let server = self.server
-        let http = self.http
         let auditTrail = self.auditTrail
         do {
-            try await withThrowingTaskGroup(of: Part.self) { group in
-                if let auditTrail {
-                    group.addTask {
-                        await auditTrail.run()
-                        return .delivery
-                    }
-                }
-                group.addTask {
+            try await withGracefulShutdownHandler {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    // Delivery does not stop at graceful shutdown: the drained requests' events join its backlog.
+                    if let auditTrail { group.addTask { await auditTrail.deliver() } }
                     do {
-                        try await server.run()
+                        try await listen()
                     } catch {
                         try? await http.shutdown()
                         throw error
                     }
                     try? await http.shutdown()
-                    return .listener
+                    if let auditTrail {
+                        try await flush(auditTrail, delivery: &group)
+                    }
                 }
-                // Delivery may end first (graceful shutdown: after its batch in flight); the listener drains its
-                // connections meanwhile. Once the listener has ended, delivery is stopped too.
-                while let part = try await group.next() {
-                    if part == .listener { group.cancelAll() }
-                }
+            } onGracefulShutdown: {
+                self.isShuttingDown.store(true, ordering: .relaxed)
+                self.shutdownBegan.ring()
             }
         } catch {
-            await auditTrail?.close()
+            await close()
             throw error
         }
-        await auditTrail?.close()
+        await close()
+    }
+
+    /// Runs the listener until it has drained after graceful shutdown; cancels it when the drain deadline passes
+    /// (or shutdown is cut short) with requests still in flight.
+    private func listen() async throws {
+        enum End: Sendable { case listener, deadline }
+        let server = self.server
+        try await withThrowingTaskGroup(of: End.self) { group in
+            group.addTask {
+                try await server.run()
+                return .listener
+            }
+            group.addTask {
+                await self.waitForShutdown()
+                guard !Task.isCancelled else { return .listener }
+                self.logger.notice(
+                    "shutting down: no new connections; requests in flight may finish",
+                    metadata: [
+                        "xca.shutdown.inFlight": "\(server.statistics.snapshot.inFlight)",
+                        "xca.shutdown.drainTimeout": "\(ConfigurationSyntax.format(self.shutdown.drainTimeout))",
+                    ]
+                )
+                await self.waitUnlessCutShort(until: .now + self.shutdown.drainTimeout)
+                return Task.isCancelled ? .listener : .deadline
+            }
+            if try await group.next() == .deadline {
+                self.logger.warning(
+                    isCutShort.load(ordering: .relaxed)
+                        ? "shutdown cut short: cancelling the requests still in flight (audited as aborted)"
+                        : "drain deadline passed: cancelling the requests still in flight (audited as aborted)",
+                    metadata: ["xca.shutdown.inFlight": "\(server.statistics.snapshot.inFlight)"]
+                )
+            }
+            group.cancelAll()
+            while try await group.next() != nil {}
+        }
+    }
+
+    /// Lets delivery empty the outbox until it is done, `flushTimeout` passes or shutdown is cut short.
+    private func flush(_ auditTrail: AuditTrail, delivery group: inout ThrowingTaskGroup<Void, any Error>) async throws {
+        guard !isCutShort.load(ordering: .relaxed), !Task.isCancelled else {
+            group.cancelAll()
+            return
+        }
+        let undelivered = await auditTrail.undelivered()
+        if undelivered != 0 {
+            logger.notice(
+                "flushing the audit outbox",
+                metadata: [
+                    "xca.audit.undelivered": "\(undelivered.map(String.init) ?? "unknown")",
+                    "xca.shutdown.flushTimeout": "\(ConfigurationSyntax.format(shutdown.flushTimeout))",
+                ]
+            )
+        }
+        auditTrail.finishDelivery(by: .now + shutdown.flushTimeout)
+        group.addTask { await self.waitUnlessCutShort(until: .now + .seconds(86_400 * 365)) }
+        // Delivery has flushed (or reached its deadline), or shutdown was cut short.
+        try await group.next()
+        group.cancelAll()
+    }
+
+    /// Logs what the outbox still holds and closes it.
+    private func close() async {
+        guard let auditTrail else { return }
+        if let undelivered = await auditTrail.undelivered(), undelivered > 0 {
+            logger.warning(
+                "audit events not yet delivered stay in the outbox for the next start",
+                metadata: ["xca.audit.undelivered": "\(undelivered)"]
+            )
+        }
+        await auditTrail.close()
+    }
+
+    /// Returns once graceful shutdown has begun (or the task is cancelled).
+    private func waitForShutdown() async {
+        while !isShuttingDown.load(ordering: .relaxed), !Task.isCancelled {
+            await shutdownBegan.wait(until: .now + .seconds(3_600))
+        }
+    }
+
+    /// Returns at `deadline`, when shutdown is cut short, or when the task is cancelled.
+    private func waitUnlessCutShort(until deadline: ContinuousClock.Instant) async {
+        while !isCutShort.load(ordering: .relaxed), !Task.isCancelled, ContinuousClock.now < deadline {
+            await cutShortBell.wait(until: deadline)
+        }
     }
 }

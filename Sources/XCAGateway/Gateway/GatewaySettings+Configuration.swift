@@ -93,8 +93,19 @@ extension GatewayService {
                 openDuration: configuration.circuitBreaker.openDuration
             ),
             audit: audit,
+            shutdown: GatewayService.Shutdown(configuration),
             logger: logger,
             onListening: onListening
+        )
+    }
+}
+
+extension GatewayService.Shutdown {
+    /// The drain and flush deadlines a checked configuration file describes.
+    package init(_ configuration: GatewayConfiguration) {
+        self.init(
+            drainTimeout: configuration.gateway.shutdown.drainTimeout,
+            flushTimeout: configuration.audit.shutdownFlushTimeout
         )
     }
 }

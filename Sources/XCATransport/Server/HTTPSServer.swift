@@ -1,5 +1,4 @@
 import HummingbirdCore
-import HummingbirdTLS
 import Logging
 import NIOCore
 import NIOPosix
@@ -12,11 +11,15 @@ import X509
 /// group shuts down gracefully (idle connections close at once, busy ones after their response).
 ///
 /// TLS material is loaded and checked in `init`, so a bad path or a key that does not match fails there.
+/// ``reloadTLS(_:)`` replaces the certificate, key and client trust anchors for connections accepted afterwards;
+/// established connections keep the material they were set up with.
 package final class HTTPSServer: Service, Sendable {
+    /// The configuration the server started with (`tls` is the start-up material; see ``reloadTLS(_:)``).
     package let configuration: HTTPSServerConfiguration
     package let statistics = ConnectionStatistics()
-    /// The child channel setup, with its SSL context built once.
-    private let channel: TLSChannel<MutualTLSHTTPChannel>
+    /// The child channel setup: TLS from `tls` per accepted connection, then the HTTP/1.1 request loop.
+    private let channel: ReloadableTLSChannel<MutualTLSHTTPChannel>
+    private let tls: ServerTLSHolder
     private let onListening: (@Sendable (Int) async -> Void)?
     private let logger: Logger
 
@@ -27,49 +30,30 @@ package final class HTTPSServer: Service, Sendable {
         onListening: (@Sendable (Int) async -> Void)? = nil,
         handler: @escaping TransportHandler
     ) throws {
-        let tls = configuration.tls
-        guard tls.minimumVersion <= tls.maximumVersion else {
-            throw TransportError(.tlsConfiguration, "server TLS: the minimum version is above the maximum")
-        }
-        let chain = try TLSMaterial.certificates(tls.certificateChain, role: "server certificate chain")
-        let key = try TLSMaterial.privateKey(tls.privateKey, role: "server private key")
-        let anchors = try tls.trustAnchors.flatMap { try TLSMaterial.certificates($0, role: "client trust anchors") }
-        guard !anchors.isEmpty else {
-            throw TransportError(.tlsConfiguration, "client trust anchors: at least one CA is required")
-        }
-        var nio = TLSConfiguration.makeServerConfigurationWithMTLS(
-            certificateChain: chain.map { .certificate($0) },
-            privateKey: .privateKey(key),
-            trustRoots: .certificates(anchors)
+        let tls = ServerTLSHolder(try ServerTLSContext(configuration.tls, logger: logger))
+        self.tls = tls
+        self.channel = ReloadableTLSChannel(
+            base: MutualTLSHTTPChannel(limits: configuration.limits, statistics: statistics, handler: handler),
+            tls: tls
         )
-        nio.minimumTLSVersion = tls.minimumVersion.nio
-        nio.maximumTLSVersion = tls.maximumVersion.nio
-        nio.certificateVerification = .noHostnameVerification
-        nio.sendCANameList = true
-        nio.applicationProtocols = ["http/1.1"]
-        let verifier = ClientCertificateVerifier(
-            trustAnchors: try TLSMaterial.x509(anchors, role: "client trust anchors"),
-            logger: logger
-        )
-        let tlsConfiguration = TLSChannelConfiguration(
-            tlsConfiguration: nio,
-            customAsyncVerificationCallback: { presented in await verifier.verify(presented) }
-        )
-        do {
-            // Builds the SSL context here, so a key that does not match its certificate fails now, not at bind.
-            self.channel = try TLSChannel(
-                MutualTLSHTTPChannel(limits: configuration.limits, statistics: statistics, handler: handler),
-                configuration: tlsConfiguration
-            )
-        } catch {
-            throw TransportError(
-                .tlsConfiguration,
-                "server TLS: the private key does not match the certificate, or the material is unusable"
-            )
-        }
         self.configuration = configuration
         self.onListening = onListening
         self.logger = logger
+    }
+
+    /// The server's leaf certificate as new connections get it now.
+    package var certificate: PeerIdentity { tls.context.leaf }
+
+    /// Checks `tls` as `init` does (files readable, key matching its certificate, at least one trust anchor) and
+    /// then makes it the TLS of every connection accepted from now on: its certificate chain and key, its protocol
+    /// versions, and its client trust anchors (with the same verification). Established connections, keep-alive
+    /// ones included, carry on with what they were set up with. Throws without changing anything when `tls` cannot
+    /// be used. Returns the new leaf certificate.
+    @discardableResult
+    package func reloadTLS(_ tls: HTTPSServerConfiguration.TLS) throws -> PeerIdentity {
+        let context = try ServerTLSContext(tls, logger: logger)
+        self.tls.replace(with: context)
+        return context.leaf
     }
 
     package func run() async throws {

@@ -4,7 +4,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 
-/// One accepted connection's pipeline and request loop, behind HummingbirdTLS's `TLSChannel` (which adds the
+/// One accepted connection's pipeline and request loop, behind ``ReloadableTLSChannel`` (which adds the
 /// NIOSSL server handler in front): HTTP/1.1 codec with header limits → ``ConnectionGuard`` → an async channel whose
 /// loop reads a request, calls the ``TransportHandler`` and writes its response, one request at a time.
 struct MutualTLSHTTPChannel: ServerChildChannel {

@@ -83,6 +83,8 @@ final class HandshakeObserver: ChannelInboundHandler, Sendable {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
     let version = Mutex<TLSVersion?>(nil)
+    /// The serial number of the certificate the server presented.
+    let serverSerial = Mutex<[UInt8]?>(nil)
     /// Yields once when the handshake completes.
     let completed: AsyncStream<Void>
     private let continuation: AsyncStream<Void>.Continuation
@@ -96,6 +98,7 @@ final class HandshakeObserver: ChannelInboundHandler, Sendable {
             let tls = try? context.pipeline.syncOperations.handler(type: NIOSSLClientHandler.self)
         {
             version.withLock { $0 = tls.tlsVersion }
+            serverSerial.withLock { $0 = tls.peerCertificate?.serialNumber }
             continuation.yield()
         }
         context.fireUserInboundEventTriggered(event)
