@@ -15,19 +15,23 @@ extension GatewayConfiguration {
         /// Where the gateway keeps what it writes (the retrieve spool, …). Default `state`, next to the
         /// configuration file.
         package var stateDirectory: String
+        /// The plain HTTP admin listener: `/metrics`, `/health/live`, `/health/ready`.
+        package var admin: AdminSettings
 
         package init(
             homeCommunityID: HomeCommunityID,
             listen: ListenAddress = ListenAddress(),
             tls: TLSFiles,
             limits: Limits = Limits(),
-            stateDirectory: String = "state"
+            stateDirectory: String = "state",
+            admin: AdminSettings = AdminSettings()
         ) {
             self.homeCommunityID = homeCommunityID
             self.listen = listen
             self.tls = tls
             self.limits = limits
             self.stateDirectory = stateDirectory
+            self.admin = admin
         }
     }
 }

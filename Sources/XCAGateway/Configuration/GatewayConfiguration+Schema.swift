@@ -60,6 +60,25 @@ extension GatewayConfiguration {
                 .path("directory path"),
                 "Where the gateway keeps what it writes; created at start-up if missing."
             ),
+            .section(
+                "admin",
+                \.admin,
+                adminSection,
+                "The admin listener: /metrics, /health/live, /health/ready over plain HTTP (docs/operations.md)."
+            ),
+        ]
+    )
+
+    private static let adminSection = ConfigurationSection<AdminSettings>(
+        defaults: AdminSettings(),
+        [
+            .value("enabled", \.enabled, .bool, "`false`: no admin listener (no metrics, no health probes)."),
+            .value(
+                "listen",
+                \.listen,
+                .listenAddress,
+                "Where it listens; unauthenticated, so keep it on loopback (anything else is warned about)."
+            ),
         ]
     )
 

@@ -29,7 +29,7 @@ extension Gateway {
         header: SOAPEnvelopeHeader,
         audit: inout RequestAudit?,
         logger: Logger
-    ) async throws -> TransportResponse {
+    ) async throws -> (response: TransportResponse, status: ResponseStatus) {
         let plan = RetrievePlanner.plan(request, in: directory, gatewayHome: settings.homeCommunityID)
         let calls = try plan.legs.map { leg in
             guard let url = leg.community.endpoints.retrieve else { throw GatewayError(.noEndpoint, "no retrieve endpoint") }
@@ -54,7 +54,7 @@ extension Gateway {
         header: SOAPEnvelopeHeader,
         audit: inout RequestAudit?,
         logger: Logger
-    ) async throws -> TransportResponse {
+    ) async throws -> (response: TransportResponse, status: ResponseStatus) {
         let plan = ImagingRetrievePlanner.plan(
             request,
             requiringHomeCommunityID: transaction == .rad75,
@@ -91,7 +91,7 @@ extension Gateway {
         header: SOAPEnvelopeHeader,
         audit: inout RequestAudit?,
         logger: Logger
-    ) async throws -> TransportResponse {
+    ) async throws -> (response: TransportResponse, status: ResponseStatus) {
         var legsPerCommunity: [HomeCommunityID: Int] = [:]
         for call in planned { legsPerCommunity[call.community.homeCommunityID, default: 0] += 1 }
         let calls = planned.map { call in
@@ -144,6 +144,7 @@ extension Gateway {
                 communityOutcome = LegClassification.outcome(outcome) ?? .unavailable(reason: "no answer")
             }
             Self.log(communityOutcome, of: call.community, leg: outcome, logger: logger)
+            metrics.leg(call.community, call.imaging == nil ? .iti39 : .rad75, leg: outcome, judged: communityOutcome)
             let community = Self.auditCommunity(call.community, endpoint: call.url)
             if let imaging = call.imaging {
                 audit?.add(.imagingRetrieve(community, request: imaging, retrieved: retrieved, result: Self.auditResult(communityOutcome)))
@@ -162,7 +163,7 @@ extension Gateway {
                 "xca.legs": "\(calls.count)",
             ]
         )
-        return .relay(composed, logger: logger)
+        return (.relay(composed, logger: logger), composed.status)
     }
 
     static var temporaryDirectory: String {
