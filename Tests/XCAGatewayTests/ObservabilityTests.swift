@@ -239,7 +239,7 @@ struct ObservabilityTests {
             let soon = harness.observability.readiness(now: notAfter.addingTimeInterval(-10 * 86_400))
             #expect(soon.check("certificates")?.ok == true)
             #expect(soon.check("certificates")?.warning?.contains("gateway/server") == true)
-            #expect(soon.check("certificates")?.warning?.contains("expires in 9 days") == true)
+            #expect(soon.check("certificates")?.warning?.contains("expires in 10 days") == true)
             let late = harness.observability.readiness(now: notAfter.addingTimeInterval(86_400))
             #expect(late.isReady == false)
             #expect(late.check("certificates")?.problem?.contains("gateway/server") == true)
