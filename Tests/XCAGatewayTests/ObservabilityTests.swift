@@ -86,6 +86,57 @@ struct ObservabilityTests {
         }
     }
 
+    @Test("retrieves and unreadable requests: ITI-39 partial_success, RAD-69 with RAD-75 legs, a fault of unknown transaction")
+    func retrievesCounted() async throws {
+        let north = try GatewayRetrieveTests.community("north-imaging")
+        let down = HomeCommunityID(rawValue: "urn:oid:1.2.826.0.1.999.43")
+        let document = try #require(north.documents.first)
+        let iti39 = RetrieveDocumentSetRequest(documents: [
+            DocumentRequest(homeCommunityID: north.homeCommunityID, repositoryUniqueID: document.repositoryUniqueID, documentUniqueID: document.uniqueID),
+            DocumentRequest(homeCommunityID: down, repositoryUniqueID: document.repositoryUniqueID, documentUniqueID: DocumentUniqueID(rawValue: "1.2.3.4.5.6")),
+        ])
+        let study = try #require(north.instances.first?.studyInstanceUID)
+        var rad69 = GatewayRetrieveTests.imagingRequest(
+            north.instances.filter { $0.studyInstanceUID == study }.map { (north.homeCommunityID, $0) }
+        )
+        for s in rad69.studies.indices {
+            for r in rad69.studies[s].series.indices {
+                for d in rad69.studies[s].series[r].documents.indices { rad69.studies[s].series[r].documents[d].homeCommunityID = nil }
+            }
+        }
+        let imaging = rad69
+        let members = [GatewayHarness.Member.fixture("north-imaging"), .init(kind: .down(name: "down-imaging", home: down))]
+        try await GatewayHarness.with(members, admin: true) { harness in
+            let retrieved = try await GatewayRetrieveTests.send(
+                harness, try iti39.encode(addressing: .request(action: Transaction.iti39.requestAction)),
+                action: Transaction.iti39.requestAction, path: "/xca"
+            )
+            #expect(retrieved.response.status == .partialSuccess)
+            let images = try await GatewayRetrieveTests.send(
+                harness, try imaging.encode(addressing: .request(action: Transaction.rad69.requestAction)),
+                action: Transaction.rad69.requestAction, path: "/xcai"
+            )
+            #expect(images.response.status == .success)
+            let garbage = try await harness.post(Array("not a SOAP envelope".utf8), action: "urn:example:unknown", path: "/xca")
+            #expect(garbage.status.code == 400)
+            _ = try await garbage.body.collect(upTo: 1 << 20)
+
+            let (metrics, _) = try await AdminClient.scrape(harness.adminURL)
+            #expect(metrics.value("xca_requests_total", ["transaction": "ITI-39", "outcome": "partial_success"]) == 1)
+            #expect(metrics.value("xca_requests_total", ["transaction": "RAD-69", "outcome": "success"]) == 1)
+            #expect(metrics.value("xca_requests_total", ["transaction": "unknown", "outcome": "fault"]) == 1)
+            #expect(metrics.value("xca_requests_total", ["transaction": "unknown", "outcome": "success"]) == nil, "impossible series are not made")
+            let upstream = { (community: String, transaction: String, outcome: String) in
+                metrics.value("xca_upstream_requests_total", ["community": community, "transaction": transaction, "outcome": outcome])
+            }
+            #expect(upstream("north-imaging", "ITI-39", "success") == 1)
+            #expect(upstream("down-imaging", "ITI-39", "unavailable") == 1)
+            #expect((upstream("north-imaging", "RAD-75", "success") ?? 0) >= 1)
+            #expect(metrics.value("xca_upstream_duration_seconds_count", ["community": "north-imaging", "transaction": "RAD-75"]) == upstream("north-imaging", "RAD-75", "success"))
+            #expect(metrics.all("xca_upstream_requests_total").allSatisfy { $0.labels["transaction"] != "RAD-69" })
+        }
+    }
+
     @Test("/health/live, 404 elsewhere, GET only")
     func probesAndRoutes() async throws {
         try await GatewayHarness.with(Array(GatewayHarness.allFixtures.prefix(1)), admin: true) { harness in
