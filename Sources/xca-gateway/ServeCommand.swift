@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import ServiceLifecycle
+import UnixSignals
 import XCAFixtures
 import XCAGateway
 import XCATransport
@@ -19,9 +20,11 @@ struct ServeCommand: AsyncParsableCommand {
             (127.0.0.1:8443). Callers present STATE/pki/client.pem + client-key.pem and trust STATE/pki/ca.pem. \
             With --config FILE: a real deployment described by the YAML file (docs/configuration.md); SIGHUP \
             reloads it (communities and certificates; a file with problems is refused and the running \
-            configuration stays). SIGINT/SIGTERM stop accepting, let in-flight requests finish (up to \
+            configuration stays). Either way an admin listener serves Prometheus metrics on /metrics and the \
+            probes /health/live and /health/ready over plain HTTP on --admin-listen (127.0.0.1:9464; \
+            docs/operations.md). SIGINT/SIGTERM stop accepting, let in-flight requests finish (up to \
             gateway.shutdown.drainTimeout), flush the audit outbox and exit 0; a second SIGINT/SIGTERM cuts that \
-            short (docs/operations.md).
+            short.
             """
     )
 
@@ -30,6 +33,14 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "HOST:PORT to listen on (overrides the configuration; default 127.0.0.1:8443).")
     var listen: String?
+
+    @Option(
+        help: """
+            HOST:PORT of the admin listener (/metrics, /health/live, /health/ready; plain HTTP, keep it on loopback), \
+            or off (overrides gateway.admin; default 127.0.0.1:9464).
+            """
+    )
+    var adminListen: String?
 
     @OptionGroup var state: StateOptions
 
@@ -42,6 +53,14 @@ struct ServeCommand: AsyncParsableCommand {
         if let listen, HostAndPort(listen) == nil {
             throw ValidationError("--listen: expected HOST:PORT, got \(listen)")
         }
+        if let adminListen, adminListen != "off", HostAndPort(adminListen) == nil {
+            throw ValidationError("--admin-listen: expected HOST:PORT or off, got \(adminListen)")
+        }
+    }
+
+    /// `--admin-listen` as given: nil when not given, `.some(nil)` for `off`.
+    private var adminOverride: HostAndPort?? {
+        adminListen.map { $0 == "off" ? nil : HostAndPort($0) }
     }
 
     func run() async throws {
@@ -59,7 +78,14 @@ struct ServeCommand: AsyncParsableCommand {
         let address = listen.flatMap(HostAndPort.init) ?? HostAndPort(host: "127.0.0.1", port: 8443)
         var fixtureLogger = Logger(label: "xca.fixture")
         fixtureLogger.logLevel = .warning
-        let embedded = EmbeddedFederation(stateDirectory: state.directory, host: address.host, port: address.port)
+        let admin = (adminOverride ?? HostAndPort(host: "127.0.0.1", port: AdminListenerSettings.defaultPort))
+            .map { AdminListenerSettings(host: $0.host, port: $0.port) }
+        let embedded = EmbeddedFederation(
+            stateDirectory: state.directory,
+            host: address.host,
+            port: address.port,
+            admin: admin
+        )
         let examples = try EmbeddedExamples(federation: embedded.federation)
         let examplesDirectory = state.directory.appendingPathComponent("examples", isDirectory: true)
         try examples.write(to: examplesDirectory)
@@ -75,7 +101,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     private func runConfigured(file: String, logger: Logger) async throws {
-        let configuration: GatewayConfiguration
+        var configuration: GatewayConfiguration
         do {
             configuration = try GatewayConfiguration.load(file: file)
         } catch {
@@ -87,10 +113,22 @@ struct ServeCommand: AsyncParsableCommand {
             logger.warning("configuration", metadata: ["xca.config.path": "\(warning.path)", "xca.config.problem": "\(warning.message)"])
         }
         try FileManager.default.createDirectory(atPath: configuration.retrieve.spoolDirectory, withIntermediateDirectories: true)
+        if let admin = adminOverride {
+            configuration.gateway.admin.enabled = admin != nil
+            if let admin { configuration.gateway.admin.listen = .init(host: admin.host, port: admin.port) }
+        }
+        let adminHost = configuration.gateway.admin.listen.host
         let override = listen.flatMap(HostAndPort.init).map { (host: $0.host, port: $0.port) }
         let host = override?.host ?? configuration.gateway.listen.host
         let enabled = configuration.enabledCommunities.count
-        let service = try await GatewayService(configuration: configuration, listen: override, logger: logger) { port in
+        let service = try await GatewayService(
+            configuration: configuration,
+            listen: override,
+            onAdminListening: { port in
+                FileHandle.standardOutput.write(Data("admin listening on \(Self.adminURL(host: adminHost, port: port))\n".utf8))
+            },
+            logger: logger
+        ) { port in
             let authority = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
             FileHandle.standardOutput.write(
                 Data("gateway listening on https://\(authority)  (\(enabled) communities enabled; /xca: ITI-38, ITI-39; /xcai: RAD-75, RAD-69; /status)\n".utf8)
@@ -113,15 +151,17 @@ struct ServeCommand: AsyncParsableCommand {
         cutShort: (@Sendable () -> Void)? = nil,
         reload: @escaping @Sendable () -> Void
     ) async throws {
-        let hangUps = await ProcessSignals(trapping: [SIGHUP])
-        let stops = await ProcessSignals(trapping: [SIGTERM, SIGINT])
+        // Trapped before the group runs, so no signal sent after this is missed (the group traps the first
+        // SIGTERM/SIGINT itself; this sequence sees it too and counts it).
+        let hangUps = await UnixSignalsSequence(trapping: .sighup)
+        let stops = await UnixSignalsSequence(trapping: .sigterm, .sigint)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask {
-                for await _ in hangUps.signals { reload() }
+                for await _ in hangUps { reload() }
             }
             tasks.addTask {
                 var count = 0
-                for await _ in stops.signals {
+                for await _ in stops {
                     count += 1
                     guard count > 1 else { continue }
                     if let cutShort {
@@ -150,6 +190,9 @@ struct ServeCommand: AsyncParsableCommand {
             lines.append("  \(community.name.padding(toLength: 20, withPad: " ", startingAt: 0)) \(community.homeCommunityID.rawValue)  \(community.url)")
         }
         lines.append("gateway listening on \(ready.gatewayURL)  (/xca: ITI-38, ITI-39; /xcai: RAD-75, RAD-69; /status)")
+        if let adminURL = ready.adminURL {
+            lines.append("admin listening on \(adminURL)  (/metrics: Prometheus; /health/live, /health/ready: probes)")
+        }
         if let parsURL = ready.parsURL, let outbox = ready.auditOutbox, let events = ready.parsEvents {
             lines += [
                 "audit: every request is a FHIR AuditEvent, durable in \(Self.relative(outbox.path)) before it is answered,",
@@ -171,6 +214,12 @@ struct ServeCommand: AsyncParsableCommand {
         }
         lines.append("")
         FileHandle.standardOutput.write(Data(lines.joined(separator: "\n").utf8 + [0x0A]))
+    }
+
+    /// `http://HOST:PORT` (IPv6 in brackets) and its paths, as printed when the admin listener listens.
+    private static func adminURL(host: String, port: Int) -> String {
+        let authority = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        return "http://\(authority)  (/metrics: Prometheus; /health/live, /health/ready: probes)"
     }
 
     private static func relative(_ path: String) -> String {

@@ -154,9 +154,11 @@ for round_number in range(1, rounds + 1):
                 f.write(text)
             command = ["nginx", "-c", conf]
         elif name == "configured":
-            command = [gateway, "serve", "--config", f"{work}/gateway.yaml", "--listen", f"127.0.0.1:{port}"]
+            command = [gateway, "serve", "--config", f"{work}/gateway.yaml", "--listen", f"127.0.0.1:{port}",
+                       "--admin-listen", "127.0.0.1:0"]
         else:
-            command = [gateway, "serve", "--state", f"{work}/embedded-state", "--listen", f"127.0.0.1:{port}"]
+            command = [gateway, "serve", "--state", f"{work}/embedded-state", "--listen", f"127.0.0.1:{port}",
+                       "--admin-listen", "127.0.0.1:0"]
         ready, rss, threads, processes, anonymous = measure(name, command, port, f"{work}/{name}.log")
         rows.append((round_number, name, ready, rss, threads, processes, anonymous))
         print(f"round {round_number} {name:10s} ready {ready * 1000:7.1f} ms  idle RSS {rss / 1024:6.1f} MiB "

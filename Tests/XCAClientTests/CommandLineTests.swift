@@ -172,7 +172,7 @@ struct CommandLineTests {
 
         let serve = Process()
         serve.executableURL = CommandLineTool.executable
-        serve.arguments = ["serve", "--listen", "127.0.0.1:0", "--state", state, "--log-level", "warning"]
+        serve.arguments = ["serve", "--listen", "127.0.0.1:0", "--admin-listen", "off", "--state", state, "--log-level", "warning"]
         let banner = Pipe()
         serve.standardOutput = banner
         serve.standardError = FileHandle.nullDevice

@@ -327,6 +327,41 @@ struct Refusal: Sendable, CustomTestStringConvertible {
             "expected a size such as 64KiB, 16MiB, 1GiB or a number of bytes (units: B, KiB, MiB, GiB)"
         ),
         Refusal(
+            "admin: a listen address without a port",
+            "  listen: 127.0.0.1:8443\n",
+            "  listen: 127.0.0.1:8443\n  admin:\n    listen: 127.0.0.1\n",
+            "gateway.admin.listen",
+            "expected HOST:PORT"
+        ),
+        Refusal(
+            "admin: enabled that is neither true nor false",
+            "  listen: 127.0.0.1:8443\n",
+            "  listen: 127.0.0.1:8443\n  admin:\n    enabled: sometimes\n",
+            "gateway.admin.enabled",
+            "expected true or false"
+        ),
+        Refusal(
+            "admin: on the gateway's own address",
+            "  listen: 127.0.0.1:8443\n",
+            "  listen: 127.0.0.1:8443\n  admin:\n    listen: 127.0.0.1:8443\n",
+            "gateway.admin.listen",
+            "is the address of gateway.listen"
+        ),
+        Refusal(
+            "admin: on the gateway's port, every interface",
+            "  listen: 127.0.0.1:8443\n",
+            "  listen: 127.0.0.1:8443\n  admin:\n    listen: 0.0.0.0:8443\n",
+            "gateway.admin.listen",
+            "is the address of gateway.listen"
+        ),
+        Refusal(
+            "admin: an unknown key",
+            "  listen: 127.0.0.1:8443\n",
+            "  listen: 127.0.0.1:8443\n  admin:\n    port: 9464\n",
+            "gateway.admin.port",
+            "unknown key (known here: enabled, listen)"
+        ),
+        Refusal(
             "a listen address without a port",
             "listen: 127.0.0.1:8443",
             "listen: 127.0.0.1",

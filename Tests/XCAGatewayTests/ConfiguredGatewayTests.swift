@@ -56,6 +56,8 @@ struct ConfiguredGatewayTests {
                     certificate: pki/server.pem
                     privateKey: pki/server-key.pem
                     trustAnchors: [pki/ca.pem]
+                  admin:
+                    listen: 127.0.0.1:0
                 query:
                   deadline: 10s
                 communities:
@@ -66,10 +68,20 @@ struct ConfiguredGatewayTests {
             let configuration = try GatewayConfiguration.load(file: file.path)
             #expect(configuration.communities.count == 3)
             let (gatewayPorts, gatewayBound) = AsyncStream.makeStream(of: Int.self)
-            let service = try await GatewayService(configuration: configuration, logger: GatewayHarness.quiet) { gatewayBound.yield($0) }
+            let (adminPorts, adminBound) = AsyncStream.makeStream(of: Int.self)
+            let service = try await GatewayService(
+                configuration: configuration,
+                onAdminListening: { adminBound.yield($0) },
+                logger: GatewayHarness.quiet
+            ) { gatewayBound.yield($0) }
             group.addTask { try await service.run() }
             var iterator = gatewayPorts.makeAsyncIterator()
             let port = try #require(await iterator.next())
+            var adminIterator = adminPorts.makeAsyncIterator()
+            let adminPort = try #require(await adminIterator.next())
+            let ready = try await AdminClient.ready("http://127.0.0.1:\(adminPort)")
+            #expect(ready.status == 200)
+            #expect(ready.checks["configuration"]?["detail"] as? String == "3 communities, 3 enabled")
 
             let client = CommunityHTTPClient()
             let tls = try CommunityTLS(

@@ -10,7 +10,8 @@ import XCATransport
 
 /// `xca-gateway serve` with no configuration, as a real child process: the embedded federation mints its PKI in
 /// STATE/pki, writes example requests, prints how to call it, answers the printed example over mutual TLS with a
-/// merged result from every fixture community, and exits 0 on SIGTERM.
+/// merged result from every fixture community, serves its metrics and readiness on the admin listener it prints, and
+/// exits 0 on SIGTERM.
 @Suite("xca-gateway serve: the embedded default (child process)", .timeLimit(.minutes(2)))
 struct ServeCommandTests {
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -21,7 +22,7 @@ struct ServeCommandTests {
         return repositoryRoot.appendingPathComponent(".build/debug/xca-gateway")
     }
 
-    @Test("serve answers the printed FindDocuments example with Success from all three communities, then stops on SIGTERM")
+    @Test("serve answers the printed FindDocuments example with Success from all three communities, is ready and counts it on its admin listener, then stops on SIGTERM")
     func embeddedDefault() async throws {
         let binary = Self.executable
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build first (swift build) or set XCA_GATEWAY_BINARY")
@@ -30,7 +31,9 @@ struct ServeCommandTests {
 
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["serve", "--listen", "127.0.0.1:0", "--state", state.path, "--log-level", "warning"]
+        process.arguments = [
+            "serve", "--listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0", "--state", state.path, "--log-level", "warning",
+        ]
         let stdout = Pipe()
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice
@@ -42,6 +45,12 @@ struct ServeCommandTests {
         let url = try #require(listening.split(separator: " ").first { $0.hasPrefix("https://127.0.0.1:") })
         #expect(banner.contains("north-imaging") && banner.contains("midlands-imaging") && banner.contains("south-west-imaging"))
         #expect(banner.contains("curl"))
+        let adminLine = try #require(banner.split(separator: "\n").first { $0.hasPrefix("admin listening on ") })
+        let adminURL = String(try #require(adminLine.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") }))
+        let ready = try await AdminClient.ready(adminURL)
+        #expect(ready.status == 200)
+        #expect(ready.ready == true)
+        #expect(ready.checks["audit"]?["detail"] as? String == "the audit outbox is writable")
 
         let pki = state.appendingPathComponent("pki")
         let example = state.appendingPathComponent("examples/find-documents.xml")
@@ -65,6 +74,11 @@ struct ServeCommandTests {
         #expect(response.status == .success)
         let homes = Set(response.registryObjects.compactMap(\.home))
         #expect(homes == Set(FixtureFederation.builtIn().communities.map(\.homeCommunityID)))
+        let (metrics, _) = try await AdminClient.scrape(adminURL)
+        #expect(metrics.value("xca_requests_total", ["transaction": "ITI-38", "outcome": "success"]) == 1)
+        #expect(metrics.value("xca_upstream_requests_total", ["community": "north-imaging", "transaction": "ITI-38", "outcome": "success"]) == 1)
+        #expect(metrics.value("xca_audit_outbox_writable") == 1)
+        #expect(metrics.value("xca_audit_backlog_events", ["sink": "pars"]) != nil)
 
         process.terminate()
         await Self.waitForExit(process)

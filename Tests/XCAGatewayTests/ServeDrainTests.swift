@@ -28,7 +28,7 @@ struct ServeDrainTests {
         }
     }
 
-    @Test("SIGTERM: new connections refused, the request in flight answered in full, its event at PARS before exit 0")
+    @Test("SIGTERM: new connections refused, readiness 503, the request in flight answered in full, its event at PARS before exit 0")
     func drains() async throws {
         let gate = HoldGate()
         try await ServeFixture.with(communities: ["north-imaging"], gates: ["north-imaging": gate]) { fixture in
@@ -74,6 +74,14 @@ struct ServeDrainTests {
                         await gateway.logs.first(message: "shutting down: no new connections; requests in flight may finish")
                     )
                     #expect(draining.line["xca.shutdown.inFlight"] as? String == "1")
+                    // The admin listener stays up through the drain and says the gateway is not ready.
+                    let readiness = try await AdminClient.ready(gateway.adminURL)
+                    #expect(readiness.status == 503)
+                    #expect(readiness.ready == false)
+                    #expect(
+                        readiness.checks["listener"]?["problem"] as? String
+                            == "shutting down: no new connections; requests in flight are finishing"
+                    )
                     // New connections are refused: the listener closes as shutdown begins (a connection that raced
                     // it is answered and closed; the bounded loop waits for the refusal).
                     var refused = false

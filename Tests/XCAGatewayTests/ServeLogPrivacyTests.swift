@@ -28,7 +28,7 @@ struct ServeLogPrivacyTests {
         let process = Process()
         process.executableURL = binary
         process.arguments = [
-            "serve", "--listen", "127.0.0.1:0", "--state", state.path, "--log-level", "trace", "--log-format", "json",
+            "serve", "--listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0", "--state", state.path, "--log-level", "trace", "--log-format", "json",
         ]
         let stdout = Pipe()
         let stderr = Pipe()

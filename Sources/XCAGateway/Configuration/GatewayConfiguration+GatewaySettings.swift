@@ -17,6 +17,8 @@ extension GatewayConfiguration {
         package var stateDirectory: String
         /// How the gateway stops (drain deadline).
         package var shutdown: ShutdownSettings
+        /// The plain HTTP admin listener: `/metrics`, `/health/live`, `/health/ready`.
+        package var admin: AdminSettings
 
         package init(
             homeCommunityID: HomeCommunityID,
@@ -24,7 +26,8 @@ extension GatewayConfiguration {
             tls: TLSFiles,
             limits: Limits = Limits(),
             stateDirectory: String = "state",
-            shutdown: ShutdownSettings = ShutdownSettings()
+            shutdown: ShutdownSettings = ShutdownSettings(),
+            admin: AdminSettings = AdminSettings()
         ) {
             self.homeCommunityID = homeCommunityID
             self.listen = listen
@@ -32,6 +35,7 @@ extension GatewayConfiguration {
             self.limits = limits
             self.stateDirectory = stateDirectory
             self.shutdown = shutdown
+            self.admin = admin
         }
     }
 }

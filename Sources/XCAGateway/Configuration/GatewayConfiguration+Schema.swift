@@ -61,6 +61,12 @@ extension GatewayConfiguration {
                 "Where the gateway keeps what it writes; created at start-up if missing."
             ),
             .section("shutdown", \.shutdown, shutdownSection, "How the gateway stops on SIGTERM or SIGINT."),
+            .section(
+                "admin",
+                \.admin,
+                adminSection,
+                "The admin listener: /metrics, /health/live, /health/ready over plain HTTP (docs/operations.md)."
+            ),
         ]
     )
 
@@ -73,6 +79,19 @@ extension GatewayConfiguration {
                 .duration,
                 "How long requests in flight may finish after SIGTERM before they are cancelled; allow for long retrieves."
             )
+        ]
+    )
+
+    private static let adminSection = ConfigurationSection<AdminSettings>(
+        defaults: AdminSettings(),
+        [
+            .value("enabled", \.enabled, .bool, "`false`: no admin listener (no metrics, no health probes)."),
+            .value(
+                "listen",
+                \.listen,
+                .listenAddress,
+                "Where it listens; unauthenticated, so keep it on loopback (anything else is warned about)."
+            ),
         ]
     )
 

@@ -1,4 +1,5 @@
 import Foundation
+import XCATransport
 
 extension GatewayConfiguration {
     /// The checks across keys and against the file system, after every key has been read and every path resolved.
@@ -6,6 +7,7 @@ extension GatewayConfiguration {
     func validate(_ diagnostics: inout ConfigurationDiagnostics, now: Date) {
         validateCommunities(&diagnostics)
         validateDurations(&diagnostics)
+        validateAdmin(&diagnostics)
         for (path, directory) in [
             ("gateway.stateDirectory", gateway.stateDirectory), ("retrieve.spoolDirectory", retrieve.spoolDirectory),
         ] {
@@ -90,6 +92,24 @@ extension GatewayConfiguration {
         }
         if !communities.isEmpty && !communities.contains(where: \.enabled) {
             diagnostics.warning("communities", "every community is disabled: requests will reach no one")
+        }
+    }
+
+    /// The admin listener: not on the gateway's own address, and a warning when it is reachable beyond loopback
+    /// (it has no authentication).
+    private func validateAdmin(_ diagnostics: inout ConfigurationDiagnostics) {
+        let admin = gateway.admin
+        guard admin.enabled, !diagnostics.hasProblem(atOrBelow: "gateway.admin.listen") else { return }
+        if admin.listen.port != 0, admin.listen.port == gateway.listen.port,
+            admin.listen.host == gateway.listen.host || AdminServer.isWildcard(admin.listen.host)
+                || AdminServer.isWildcard(gateway.listen.host)
+        {
+            diagnostics.error("gateway.admin.listen", "is the address of gateway.listen: give the admin listener its own port")
+        } else if !AdminServer.isLoopback(admin.listen.host) {
+            diagnostics.warning(
+                "gateway.admin.listen",
+                "is not a loopback address: /metrics and /health are served there without authentication"
+            )
         }
     }
 

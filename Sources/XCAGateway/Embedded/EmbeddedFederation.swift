@@ -25,6 +25,8 @@ package struct EmbeddedFederation: Sendable {
     /// Whether requests are audited: the events go to `STATE/audit/outbox.sqlite` and on to a fixture PARS, which
     /// keeps what it receives in `STATE/pars/audit-events.ndjson`.
     package var audit: Bool
+    /// The admin listener (`/metrics`, `/health/…`); nil: none.
+    package var admin: AdminListenerSettings?
 
     /// What is listening once the federation is up.
     package struct Ready: Sendable {
@@ -37,6 +39,8 @@ package struct EmbeddedFederation: Sendable {
         package var parsURL: String?
         package var parsEvents: URL?
         package var auditOutbox: URL?
+        /// `http://HOST:PORT` of the admin listener, when there is one.
+        package var adminURL: String?
     }
 
     /// The embedded gateway's own homeCommunityId: `.100` under the fixture federation's synthetic arc.
@@ -51,7 +55,8 @@ package struct EmbeddedFederation: Sendable {
         federation: FixtureFederation = .builtIn(),
         faults: FaultInjection = .none,
         settings: GatewaySettings = GatewaySettings(homeCommunityID: EmbeddedFederation.gatewayHomeCommunityID),
-        audit: Bool = true
+        audit: Bool = true,
+        admin: AdminListenerSettings? = nil
     ) {
         self.stateDirectory = stateDirectory
         self.host = host
@@ -60,6 +65,7 @@ package struct EmbeddedFederation: Sendable {
         self.faults = faults
         self.settings = settings
         self.audit = audit
+        self.admin = admin
     }
 
     package var pkiDirectory: URL { stateDirectory.appendingPathComponent("pki", isDirectory: true) }
@@ -158,7 +164,6 @@ package struct EmbeddedFederation: Sendable {
             let host = self.host
             let pkiDirectory = self.pkiDirectory
             let created = report.created.count
-            let listening = communities
             let authority = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
             let auditTrail = try parsURL.map { url in
                 try AuditTrail(
@@ -177,6 +182,14 @@ package struct EmbeddedFederation: Sendable {
             }
             let parsEvents = self.parsEvents
             let auditOutbox = self.auditOutbox
+            // onReady once the gateway and its admin listener both listen (their ports arrive in either order).
+            let (listenerPorts, listenerBound) = AsyncStream.makeStream(of: (admin: Bool, port: Int).self)
+            var admin = self.admin
+            let adminListening = admin?.onListening
+            admin?.onListening = { port in
+                listenerBound.yield((true, port))
+                await adminListening?(port)
+            }
             let gateway = try await GatewayService(
                 settings: settings,
                 links: links,
@@ -193,23 +206,43 @@ package struct EmbeddedFederation: Sendable {
                 // The fixture PARS stops with the gateway: a flush after the drain mostly meets a closed door, so it
                 // is kept short (undelivered events are sent after the next start).
                 shutdown: GatewayService.Shutdown(flushTimeout: .seconds(2)),
+                admin: admin,
                 logger: logger
-            ) { port in
+            ) { port in listenerBound.yield((false, port)) }
+            group.addTask {
+                do {
+                    try await gateway.run()
+                } catch {
+                    listenerBound.finish()  // a listener that cannot bind ends the wait below
+                    throw error
+                }
+            }
+            var gatewayPort: Int?
+            var adminPort: Int?
+            for await (isAdmin, port) in listenerPorts {
+                if isAdmin { adminPort = port } else { gatewayPort = port }
+                if gatewayPort != nil, admin == nil || adminPort != nil { break }
+            }
+            if let port = gatewayPort, admin == nil || adminPort != nil {
                 let authority = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
                 await onReady(
                     Ready(
                         gatewayURL: "https://\(authority)",
                         gatewayPort: port,
-                        communities: listening,
+                        communities: communities,
                         pkiDirectory: pkiDirectory,
                         createdPKIFiles: created,
                         parsURL: parsURL,
                         parsEvents: parsURL == nil ? nil : parsEvents,
-                        auditOutbox: parsURL == nil ? nil : auditOutbox
+                        auditOutbox: parsURL == nil ? nil : auditOutbox,
+                        adminURL: admin.flatMap { admin in
+                            adminPort.map { port in
+                                "http://" + (admin.host.contains(":") ? "[\(admin.host)]:\(port)" : "\(admin.host):\(port)")
+                            }
+                        }
                     )
                 )
             }
-            group.addTask { try await gateway.run() }
             // Graceful shutdown ends them all; a failure of one ends the others.
             try await group.waitForAll()
         }

@@ -18,7 +18,7 @@ extension Gateway {
         header: SOAPEnvelopeHeader,
         audit: inout RequestAudit?,
         logger: Logger
-    ) async throws -> TransportResponse {
+    ) async throws -> (response: TransportResponse, status: ResponseStatus) {
         let settings = federation.settings
         let plan = QueryPlanner.plan(query, in: federation.directory, gatewayHome: settings.homeCommunityID)
         let deadline = ContinuousClock.now + settings.queryDeadline
@@ -68,6 +68,7 @@ extension Gateway {
                 communityOutcome = LegClassification.outcome(outcome) ?? .unavailable(reason: "no answer")
             }
             Self.log(communityOutcome, of: community, leg: outcome, logger: logger)
+            metrics.leg(community, .iti38, leg: outcome, judged: communityOutcome)
             audit?.add(.query(Self.auditCommunity(community, endpoint: community.endpoints.query), result: Self.auditResult(communityOutcome)))
             merger.addErrors(Aggregator.errors(for: communityOutcome, community: community))
         }
@@ -83,7 +84,7 @@ extension Gateway {
                 "xca.status": "\(status)", "xca.objects": "\(merger.objectCount)", "xca.communities": "\(plan.legs.count)",
             ]
         )
-        return .soap(chunks: chunks, action: Transaction.iti38.responseAction)
+        return (.soap(chunks: chunks, action: Transaction.iti38.responseAction), status)
     }
 
     /// ITI TF-2 3.38.4.1.3: an Initiating Gateway receiving objects without `home` reports XDSMissingHomeCommunityId,

@@ -30,7 +30,7 @@ extension Gateway {
         header: SOAPEnvelopeHeader,
         audit: inout RequestAudit?,
         logger: Logger
-    ) async throws -> TransportResponse {
+    ) async throws -> (response: TransportResponse, status: ResponseStatus) {
         let plan = RetrievePlanner.plan(request, in: federation.directory, gatewayHome: federation.settings.homeCommunityID)
         let calls = try plan.legs.map { leg in
             guard let url = leg.community.endpoints.retrieve else { throw GatewayError(.noEndpoint, "no retrieve endpoint") }
@@ -57,7 +57,7 @@ extension Gateway {
         header: SOAPEnvelopeHeader,
         audit: inout RequestAudit?,
         logger: Logger
-    ) async throws -> TransportResponse {
+    ) async throws -> (response: TransportResponse, status: ResponseStatus) {
         let plan = ImagingRetrievePlanner.plan(
             request,
             requiringHomeCommunityID: transaction == .rad75,
@@ -96,7 +96,7 @@ extension Gateway {
         header: SOAPEnvelopeHeader,
         audit: inout RequestAudit?,
         logger: Logger
-    ) async throws -> TransportResponse {
+    ) async throws -> (response: TransportResponse, status: ResponseStatus) {
         var legsPerCommunity: [HomeCommunityID: Int] = [:]
         for call in planned { legsPerCommunity[call.community.homeCommunityID, default: 0] += 1 }
         let calls = planned.map { call in
@@ -149,6 +149,7 @@ extension Gateway {
                 communityOutcome = LegClassification.outcome(outcome) ?? .unavailable(reason: "no answer")
             }
             Self.log(communityOutcome, of: call.community, leg: outcome, logger: logger)
+            metrics.leg(call.community, call.imaging == nil ? .iti39 : .rad75, leg: outcome, judged: communityOutcome)
             let community = Self.auditCommunity(call.community, endpoint: call.url)
             if let imaging = call.imaging {
                 audit?.add(.imagingRetrieve(community, request: imaging, retrieved: retrieved, result: Self.auditResult(communityOutcome)))
@@ -167,7 +168,7 @@ extension Gateway {
                 "xca.legs": "\(calls.count)",
             ]
         )
-        return .relay(composed, logger: logger)
+        return (.relay(composed, logger: logger), composed.status)
     }
 
     static var temporaryDirectory: String {

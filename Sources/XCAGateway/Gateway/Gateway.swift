@@ -26,6 +26,8 @@ package final class Gateway: Sendable {
     let decoder = RequestDecoder()
     /// The audit trail (nil: requests are not audited — tests and the S5 baseline only).
     package let audit: GatewayAudit?
+    /// Requests and legs counted for `/metrics`.
+    package let metrics: GatewayMetrics
 
     package init(
         settings: GatewaySettings,
@@ -33,7 +35,8 @@ package final class Gateway: Sendable {
         http: CommunityHTTPClient,
         breakers: CircuitBreakerRegistry = CircuitBreakerRegistry(),
         audit: GatewayAudit? = nil,
-        logger: Logger = Logger(label: "xca.gateway")
+        logger: Logger = Logger(label: "xca.gateway"),
+        metrics: GatewayMetrics = GatewayMetrics()
     ) throws {
         self.current = Mutex(try GatewayFederation(settings: settings, links: links))
         self.client = SOAPCommunityClient(http: http)
@@ -42,6 +45,7 @@ package final class Gateway: Sendable {
         self.fanOut = FanOut(breakers: breakers, limiter: limiter)
         self.audit = audit
         self.logger = logger
+        self.metrics = metrics
     }
 
     /// The federation a request starting now works with.
@@ -77,6 +81,7 @@ package final class Gateway: Sendable {
         let endpoint = GatewayEndpoint(rawValue: request.path)
         // The request runs on the federation of its start, whatever a reload installs meanwhile.
         let federation = self.federation
+        var tally = RequestTally(received: .now)
         // Every request is audited, refused ones too (audit.md §8): its events are durable before it is answered.
         var audit = self.audit.map { gatewayAudit in
             gatewayAudit.creator.begin(
@@ -94,6 +99,8 @@ package final class Gateway: Sendable {
         logger[metadataKey: "xca.caller"] = "\(request.peer.subject)"
         if let gatewayAudit = self.audit, !gatewayAudit.isWritable() {
             logger.error("request refused: the audit trail cannot be written (no audit, no access)")
+            tally.transaction = Self.action(of: request).flatMap(Transaction.init(requestAction:))
+            tally.record(.refused, in: metrics)
             return .soapFault(.receiver(GatewayAudit.refusal), relatesTo: nil)
         }
 
@@ -106,7 +113,9 @@ package final class Gateway: Sendable {
             let fault = Self.fault(for: error)
             audit?.refused(fault, action: Self.action(of: request))
             logger.notice("request refused", metadata: ["xca.fault": "\(fault.code.rawValue)"])
-            return await released(.soapFault(fault, relatesTo: nil), audit: audit, logger: logger)
+            tally.transaction = Self.action(of: request).flatMap(Transaction.init(requestAction:))
+            tally.outcome = .fault
+            return await released(.soapFault(fault, relatesTo: nil), audit: audit, logger: logger, tally: tally)
         }
         if let audit {
             logger[metadataKey: "xca.request.id"] = "\(audit.transactionID)"
@@ -115,26 +124,28 @@ package final class Gateway: Sendable {
             }
         }
         logger[metadataKey: "xca.transaction"] = "\(decoded.transaction.rawValue)"
+        tally.transaction = decoded.transaction
         let started = ContinuousClock.now
         let validation = decoded.validationErrors(location: federation.settings.homeCommunityID.rawValue)
         let response: TransportResponse
+        let status: ResponseStatus
         do {
             if !validation.isEmpty {
                 logger.notice("request invalid", metadata: ["xca.errors": "\(validation.map(\.code.rawValue))"])
                 audit?.finish(status: .failure, errors: validation)
-                response = try refusal(decoded, errors: validation)
+                (response, status) = (try refusal(decoded, errors: validation), .failure)
             } else {
                 switch decoded.request {
                 case .crossGatewayQuery(let query):
-                    response = try await self.query(
+                    (response, status) = try await self.query(
                         query, federation: federation, header: decoded.header, audit: &audit, logger: logger
                     )
                 case .crossGatewayRetrieve(let retrieve):
-                    response = try await self.retrieve(
+                    (response, status) = try await self.retrieve(
                         retrieve, federation: federation, header: decoded.header, audit: &audit, logger: logger
                     )
                 case .retrieveImagingDocumentSet(let retrieve):
-                    response = try await self.retrieveImaging(
+                    (response, status) = try await self.retrieveImaging(
                         retrieve,
                         transaction: decoded.transaction,
                         federation: federation,
@@ -146,29 +157,42 @@ package final class Gateway: Sendable {
             }
         } catch {
             // No answer is released: the events record the request as aborted (outcome 8) before the error goes on.
-            _ = await released(.soapFault(.receiver("aborted"), relatesTo: nil), audit: audit, logger: logger)
+            tally.outcome = .fault
+            _ = await released(.soapFault(.receiver("aborted"), relatesTo: nil), audit: audit, logger: logger, tally: tally)
             throw error
         }
         if Task.isCancelled {
             // Cut off before its answer could go out (the caller went away, or shutdown's drain deadline passed):
             // whatever status the pipeline reached, no response is released, and the events say so.
             audit?.abort()
-            _ = await released(.soapFault(.receiver("aborted"), relatesTo: nil), audit: audit, logger: logger)
+            tally.outcome = .fault
+            _ = await released(.soapFault(.receiver("aborted"), relatesTo: nil), audit: audit, logger: logger, tally: tally)
             logger.notice("request cut off before its answer was released")
             throw CancellationError()
         }
         logger.info("answered", metadata: ["xca.elapsed": "\(LegClassification.seconds(started.duration(to: .now)))"])
-        return await released(response, audit: audit, logger: logger)
+        tally.outcome = RequestOutcome(status)
+        return await released(response, audit: audit, logger: logger, tally: tally)
     }
 
     /// `response` once the request's audit events are durable; when they cannot be written, a SOAP Receiver fault
-    /// instead ("no audit, no access": an answer is never released unaudited).
-    private func released(_ response: TransportResponse, audit: RequestAudit?, logger: Logger) async -> TransportResponse {
-        guard let audit, let journal = self.audit?.journal else { return response }
+    /// instead ("no audit, no access": an answer is never released unaudited). Either way the request is counted.
+    private func released(
+        _ response: TransportResponse,
+        audit: RequestAudit?,
+        logger: Logger,
+        tally: RequestTally
+    ) async -> TransportResponse {
+        guard let audit, let journal = self.audit?.journal else {
+            tally.record(tally.outcome, in: metrics)
+            return response
+        }
         do {
             try await journal.record(audit.envelopes())
+            tally.record(tally.outcome, in: metrics)
             return response
         } catch {
+            tally.record(.refused, in: metrics)
             logger.error(
                 "answer withheld: its audit events cannot be written (no audit, no access)",
                 metadata: ["xca.reason": "\(String(describing: type(of: error)))"]

@@ -14,6 +14,11 @@ import XCATransport
 /// has ended it flushes the backlog until nothing is pending or ``Shutdown/flushTimeout`` passes — what is left
 /// stays durable in the outbox for the next start — and the outbox is closed. ``cutShort()`` (a second signal)
 /// ends the drain and the flush at once.
+///
+/// With `admin` settings, a plain HTTP admin listener serves `/metrics`, `/health/live` and `/health/ready` beside it
+/// (``GatewayObservability``). It keeps serving through the drain and the flush — readiness answers 503 "draining"
+/// from the first signal, so a load balancer stops sending new work while requests in flight finish — and stops
+/// with the service.
 package final class GatewayService: Service, Sendable {
     /// How long shutdown waits, for requests in flight and then for audit delivery.
     package struct Shutdown: Sendable, Hashable {
@@ -31,10 +36,14 @@ package final class GatewayService: Service, Sendable {
     package let gateway: Gateway
     package let auditTrail: AuditTrail?
     package let shutdown: Shutdown
+    /// Metrics and readiness of this gateway (served by the admin listener when there is one).
+    package let observability: GatewayObservability
     /// Connections the outbound pool opens per community endpoint (at least the largest community cap at start).
     package let outboundConnectionsPerEndpoint: Int
     let server: HTTPSServer
     private let http: CommunityHTTPClient
+    private let admin: AdminServer?
+    private let listener: ListenerStatus
     private let logger: Logger
     private let shutdownBegan = Doorbell()
     private let isShuttingDown = Atomic<Bool>(false)
@@ -49,6 +58,7 @@ package final class GatewayService: Service, Sendable {
         circuitBreaker: CircuitBreaker.Configuration = .init(),
         audit: AuditTrail? = nil,
         shutdown: Shutdown = Shutdown(),
+        admin: AdminListenerSettings? = nil,
         logger: Logger = Logger(label: "xca.gateway"),
         onListening: (@Sendable (Int) async -> Void)? = nil
     ) async throws {
@@ -60,6 +70,7 @@ package final class GatewayService: Service, Sendable {
             links.map(\.community.maxConcurrentRequests).max() ?? 1
         )
         let http = CommunityHTTPClient(configuration: outbound)
+        let listener = ListenerStatus()
         let gateway: Gateway
         do {
             gateway = try Gateway(
@@ -70,7 +81,10 @@ package final class GatewayService: Service, Sendable {
                 audit: audit?.audit,
                 logger: logger
             )
-            self.server = try HTTPSServer(configuration: transport, logger: logger, onListening: onListening) { request in
+            self.server = try HTTPSServer(configuration: transport, logger: logger, onListening: { port in
+                listener.started()
+                await onListening?(port)
+            }) { request in
                 try await gateway.handle(request)
             }
         } catch {
@@ -83,6 +97,21 @@ package final class GatewayService: Service, Sendable {
         self.shutdown = shutdown
         self.outboundConnectionsPerEndpoint = outbound.maxConnectionsPerEndpoint
         self.logger = logger
+        self.listener = listener
+        let observability = GatewayObservability(
+            gateway: gateway,
+            statistics: server.statistics,
+            outbox: audit?.outbox,
+            listener: listener,
+            serverTLS: transport.tls,
+            certificateWarningDays: admin?.certificateWarningDays ?? 30
+        )
+        self.observability = observability
+        self.admin = admin.map { admin in
+            AdminServer(host: admin.host, port: admin.port, logger: logger, onListening: admin.onListening) { path in
+                await observability.respond(to: path)
+            }
+        }
     }
 
     package var statistics: ConnectionStatistics { server.statistics }
@@ -96,32 +125,54 @@ package final class GatewayService: Service, Sendable {
     }
 
     package func run() async throws {
-        let auditTrail = self.auditTrail
         do {
-            try await withGracefulShutdownHandler {
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    // Delivery does not stop at graceful shutdown: the drained requests' events join its backlog.
-                    if let auditTrail { group.addTask { await auditTrail.deliver() } }
-                    do {
-                        try await listen()
-                    } catch {
-                        try? await http.shutdown()
-                        throw error
-                    }
-                    try? await http.shutdown()
-                    if let auditTrail {
-                        try await flush(auditTrail, delivery: &group)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                if let admin {
+                    // A detached task does not see the graceful shutdown that stops the mTLS listener, so the admin
+                    // listener answers probes and scrapes through the drain and the flush; it is cancelled once the
+                    // gateway has stopped. A bind failure ends the service like the main listener's.
+                    let task = Task.detached { try await admin.run() }
+                    group.addTask {
+                        try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
                     }
                 }
-            } onGracefulShutdown: {
-                self.isShuttingDown.store(true, ordering: .relaxed)
-                self.shutdownBegan.ring()
+                group.addTask { try await self.serve() }
+                try await group.next()
+                group.cancelAll()
             }
         } catch {
             await close()
             throw error
         }
         await close()
+    }
+
+    /// The mTLS listener, audit delivery, the drain and the flush.
+    private func serve() async throws {
+        let auditTrail = self.auditTrail
+        let listener = self.listener
+        try await withGracefulShutdownHandler {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    // Delivery does not stop at graceful shutdown: the drained requests' events join its backlog.
+                    if let auditTrail { group.addTask { await auditTrail.deliver() } }
+                    do {
+                        try await listen()
+                    } catch {
+                        listener.stopped()
+                        try? await http.shutdown()
+                        throw error
+                    }
+                    listener.stopped()
+                    try? await http.shutdown()
+                    if let auditTrail {
+                        try await flush(auditTrail, delivery: &group)
+                    }
+                }
+            } onGracefulShutdown: {
+                listener.draining()
+                self.isShuttingDown.store(true, ordering: .relaxed)
+                self.shutdownBegan.ring()
+            }
     }
 
     /// Runs the listener until it has drained after graceful shutdown; cancels it when the drain deadline passes

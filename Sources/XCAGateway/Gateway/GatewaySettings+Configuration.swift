@@ -58,10 +58,12 @@ extension CommunityLink {
 }
 
 extension GatewayService {
-    /// The gateway a checked configuration file describes. `listen` overrides the file's listener.
+    /// The gateway a checked configuration file describes. `listen` overrides the file's listener; the admin
+    /// listener is `gateway.admin`'s (none when disabled), its bound port reported to `onAdminListening`.
     package convenience init(
         configuration: GatewayConfiguration,
         listen: (host: String, port: Int)? = nil,
+        onAdminListening: (@Sendable (Int) async -> Void)? = nil,
         logger: Logger,
         onListening: (@Sendable (Int) async -> Void)? = nil
     ) async throws {
@@ -94,6 +96,12 @@ extension GatewayService {
             ),
             audit: audit,
             shutdown: GatewayService.Shutdown(configuration),
+            admin: configuration.gateway.admin.enabled
+                ? AdminListenerSettings(
+                    host: configuration.gateway.admin.listen.host,
+                    port: configuration.gateway.admin.listen.port,
+                    onListening: onAdminListening
+                ) : nil,
             logger: logger,
             onListening: onListening
         )

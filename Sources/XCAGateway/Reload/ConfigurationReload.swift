@@ -58,6 +58,8 @@ package struct ConfigurationReload: Sendable {
         RestartOnlyKey("gateway.limits.maxConcurrentRequests", \.gateway.limits.maxConcurrentRequests),
         RestartOnlyKey("gateway.stateDirectory", \.gateway.stateDirectory),
         RestartOnlyKey("gateway.shutdown.drainTimeout", \.gateway.shutdown.drainTimeout),
+        RestartOnlyKey("gateway.admin.enabled", \.gateway.admin.enabled),
+        RestartOnlyKey("gateway.admin.listen", \.gateway.admin.listen),
         RestartOnlyKey("retrieve.spoolDirectory", \.retrieve.spoolDirectory),
         RestartOnlyKey("outbound.connectTimeout", \.outbound.connectTimeout),
         RestartOnlyKey("outbound.idleTimeout", \.outbound.idleTimeout),

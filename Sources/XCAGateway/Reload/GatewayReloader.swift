@@ -99,6 +99,7 @@ package final class GatewayReloader: Sendable {
             return refuse([ConfigurationProblem(path: "gateway.tls", message: Self.describe(error))])
         }
         service.gateway.install(federation)
+        service.observability.serverTLSReloaded(applied.serverConfiguration.tls)
 
         let serverStamp = TLSMaterialStamp(applied.gateway.tls)
         let communityStamps = Self.stamps(applied)

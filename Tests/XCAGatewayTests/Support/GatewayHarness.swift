@@ -48,6 +48,9 @@ struct GatewayHarness: Sendable {
 
     let gatewayURL: String
     let gateway: Gateway
+    /// `http://127.0.0.1:PORT` of the admin listener (when asked for) and what it serves.
+    let adminURL: String?
+    let observability: GatewayObservability
     let client: CommunityHTTPClient
     let callerTLS: CommunityTLS
     let communities: [Community]
@@ -57,6 +60,7 @@ struct GatewayHarness: Sendable {
         settings configure: @Sendable (inout GatewaySettings) -> Void = { _ in },
         circuitBreaker: CircuitBreaker.Configuration = .init(),
         audit: AuditTrail? = nil,
+        admin: Bool = false,
         _ body: @Sendable (GatewayHarness) async throws -> T
     ) async throws -> T {
         let communityTLS = try CommunityTLS(
@@ -141,6 +145,7 @@ struct GatewayHarness: Sendable {
             var settings = GatewaySettings(homeCommunityID: gatewayHome)
             configure(&settings)
             let (gatewayPorts, gatewayBound) = AsyncStream.makeStream(of: Int.self)
+            let (adminPorts, adminBound) = AsyncStream.makeStream(of: Int.self)
             let service = try await GatewayService(
                 settings: settings,
                 links: links,
@@ -155,15 +160,24 @@ struct GatewayHarness: Sendable {
                 ),
                 circuitBreaker: circuitBreaker,
                 audit: audit,
+                admin: admin ? AdminListenerSettings(host: "127.0.0.1", port: 0) { adminBound.yield($0) } : nil,
                 logger: quiet
             ) { gatewayBound.yield($0) }
             group.addTask { try await service.run() }
             var iterator = gatewayPorts.makeAsyncIterator()
             guard let port = await iterator.next() else { throw GatewayError(.configuration, "gateway did not listen") }
+            var adminURL: String?
+            if admin {
+                var adminIterator = adminPorts.makeAsyncIterator()
+                guard let adminPort = await adminIterator.next() else { throw GatewayError(.configuration, "admin did not listen") }
+                adminURL = "http://127.0.0.1:\(adminPort)"
+            }
             let client = CommunityHTTPClient()
             let harness = GatewayHarness(
                 gatewayURL: "https://127.0.0.1:\(port)",
                 gateway: service.gateway,
+                adminURL: adminURL,
+                observability: service.observability,
                 client: client,
                 callerTLS: try CommunityTLS(
                     certificateChain: .pem(pki.client.certificatePEM),

@@ -17,6 +17,8 @@ import XCATransport
 final class ServeProcess: Sendable {
     let process: Process
     let url: String
+    /// The admin listener (`/metrics`, `/health/*`), on a free port.
+    let adminURL: String
     let logs: LogLines
 
     /// Starts the gateway on `configuration` and returns once it prints that it listens.
@@ -25,16 +27,24 @@ final class ServeProcess: Sendable {
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build first (swift build) or set XCA_GATEWAY_BINARY")
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["serve", "--config", configuration.path, "--log-level", "info", "--log-format", "json"]
+        // Port 0 for the admin listener: parallel tests would collide on its default port.
+        process.arguments = [
+            "serve", "--config", configuration.path, "--admin-listen", "127.0.0.1:0", "--log-level", "info", "--log-format", "json",
+        ]
         let stdout = Pipe()
         let stderr = Pipe()
         process.standardOutput = stdout
         process.standardError = stderr
         let logs = LogLines(stderr.fileHandleForReading)
         try process.run()
-        let banner = await ServeCommandTests.read(stdout.fileHandleForReading, until: "gateway listening on ")
+        var banner = await ServeCommandTests.read(stdout.fileHandleForReading, until: "gateway listening on ")
+        if !banner.contains("admin listening on ") {
+            banner += await ServeCommandTests.read(stdout.fileHandleForReading, until: "admin listening on ")
+        }
         guard let line = banner.split(separator: "\n").first(where: { $0.hasPrefix("gateway listening on ") }),
-            let url = line.split(separator: " ").first(where: { $0.hasPrefix("https://") })
+            let url = line.split(separator: " ").first(where: { $0.hasPrefix("https://") }),
+            let adminLine = banner.split(separator: "\n").first(where: { $0.hasPrefix("admin listening on ") }),
+            let adminURL = adminLine.split(separator: " ").first(where: { $0.hasPrefix("http://") })
         else {
             process.terminate()
             let lines = await logs.all()
@@ -42,6 +52,7 @@ final class ServeProcess: Sendable {
         }
         self.process = process
         self.url = String(url)
+        self.adminURL = String(adminURL)
         self.logs = logs
     }
 
