@@ -67,9 +67,12 @@ struct ClientFailureTests {
     @Test("A gateway that never answers: timeout after --timeout")
     func hang() async throws {
         let started = ContinuousClock.now
-        let error = try await failure(faults: FaultInjection(fault: .hang), timeout: .milliseconds(500))
+        // 3 s: room for the connection and handshake on a loaded machine (within 500 ms they once were not done, and
+        // the failure was reported as connect); the fixture never answers, so the outcome must be a timeout.
+        let error = try await failure(faults: FaultInjection(fault: .hang), timeout: .seconds(3))
         #expect(error?.code == .timeout)
-        #expect(started.duration(to: .now) < .seconds(10))
+        // The fixture never answers: any bound proves the timeout (wide: the whole suite on 2 cores delays timers).
+        #expect(started.duration(to: .now) < .seconds(60))
     }
 
     @Test("A SOAP Fault: its code and reason")

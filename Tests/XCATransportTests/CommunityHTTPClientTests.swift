@@ -228,8 +228,10 @@ struct CommunityHTTPClientTests {
     @Test("a refused connection fails with connect, a plain-http URL is not called")
     func connectAndURLErrors() async throws {
         let tls = try TestPKI.communityTLS(try TestPKI.material.gatewayClient)
-        // A port that was just free: start a server, note its port, stop it.
-        let port = try await withHTTPSServer(handler: okHandler()) { port, _ in port }
+        // A port bound but not listening: refused, and no parallel test can take it meanwhile.
+        let closed = try ClosedPort()
+        defer { withExtendedLifetime(closed) {} }
+        let port = closed.port
         try await Self.withClient { client in
             let refused = await #expect(throws: TransportError.self) {
                 _ = try await client.execute(
