@@ -71,7 +71,7 @@ struct CertsCommand: AsyncParsableCommand {
             if inventory.hasFailures { throw ExitCode.failure }
         }
 
-        /// The certificates a configuration names, and what for (extensible: a PARS identity joins here).
+        /// The certificates a configuration names, and what for.
         static func uses(of configuration: GatewayConfiguration) -> [CertificateUse] {
             var uses = [CertificateUse("gateway server identity", path: configuration.gateway.tls.certificate)]
             uses += configuration.gateway.tls.trustAnchors.map {
@@ -81,6 +81,10 @@ struct CertsCommand: AsyncParsableCommand {
                 let name = "community \(community.name)\(community.enabled ? "" : " (disabled)")"
                 uses.append(CertificateUse("\(name) client identity", path: community.tls.certificate))
                 uses += community.tls.trustAnchors.map { CertificateUse("\(name) trust anchor", path: $0) }
+            }
+            if configuration.audit.enabled, let pars = configuration.audit.pars {
+                uses.append(CertificateUse("PARS client identity (audit delivery)", path: pars.tls.certificate))
+                uses += pars.tls.trustAnchors.map { CertificateUse("PARS trust anchor", path: $0) }
             }
             return uses.filter { !$0.path.isEmpty }
         }

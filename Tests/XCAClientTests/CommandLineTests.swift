@@ -97,10 +97,20 @@ struct CommandLineTests {
     @Test("certs check --config lists a configuration's certificates even when an expired one makes it refuse to load")
     func certsCheckConfiguration() async throws {
         try CommandLineTool.requireExecutable()
-        let yaml = Self.validConfiguration.replacingOccurrences(
-            of: "certificate: pki/gateway-client.pem\n      privateKey: pki/gateway-client-key.pem",
-            with: "certificate: pki/bad/expired-client.pem\n      privateKey: pki/bad/expired-client-key.pem"
-        )
+        let yaml =
+            Self.validConfiguration.replacingOccurrences(
+                of: "certificate: pki/gateway-client.pem\n      privateKey: pki/gateway-client-key.pem",
+                with: "certificate: pki/bad/expired-client.pem\n      privateKey: pki/bad/expired-client-key.pem"
+            ) + """
+            audit:
+              pars:
+                url: https://pars.example/FHIR/R4
+                tls:
+                  certificate: pki/client.pem
+                  privateKey: pki/client-key.pem
+                  trustAnchors: [pki/ca.pem]
+
+            """
         #expect(yaml != Self.validConfiguration)
         let directory = try configurationDirectory(yaml)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -109,6 +119,8 @@ struct CommandLineTests {
         #expect(result.status == 1)
         #expect(result.stdout.contains("gateway server identity"))
         #expect(result.stdout.contains("community north-imaging client identity"))
+        let pars = try #require(result.stdout.split(separator: "\n").first { $0.contains("PARS client identity") })
+        #expect(pars.contains("pki/client.pem") && pars.hasSuffix("ok"))
         let line = try #require(result.stdout.split(separator: "\n").first { $0.contains("expired-client.pem") })
         #expect(line.hasSuffix("expired"))
         // One row per file: ca.pem is trusted by the gateway and the community.

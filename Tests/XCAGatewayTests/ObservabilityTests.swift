@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import XCAAudit
+import XCAAuditOutbox
 import XCAFederation
 import XCAFixtures
 import XCAGateway
@@ -302,6 +303,38 @@ struct ObservabilityTests {
                 scraped.value("xca_certificate_expiry_days", ["use": "gateway/server", "subject": pki.server.certificate.subject.description])
             )
             #expect(abs(expired + 2) < 0.01)
+        }
+    }
+
+    @Test("certificate expiry covers the client identity and trust anchors used towards PARS")
+    func parsCertificates() async throws {
+        let pki = GatewayHarness.pki
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("xca-pars-cert-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let tls = try CommunityTLS(
+            certificateChain: .pem(pki.gatewayClient.certificatePEM),
+            privateKey: .pem(pki.gatewayClient.privateKeyPEM),
+            trustAnchors: [.pem(pki.ca.certificatePEM)]
+        )
+        var configuration = AuditTrail.Configuration(
+            settings: AuditSettings(asid: "200000000999", baseURL: "https://gateway.test", processID: "1"),
+            outboxPath: directory.appendingPathComponent("outbox.sqlite").path
+        )
+        // Nothing listens there: delivery fails and retries; the metric only reads the configured material.
+        configuration.pars = PARSSink.Configuration(baseURL: "https://127.0.0.1:1/FHIR/R4", tls: tls)
+        let trail = try AuditTrail(configuration: configuration, logger: GatewayHarness.quiet)
+        try await GatewayHarness.with(Array(GatewayHarness.allFixtures.prefix(1)), audit: trail, admin: true) { harness in
+            let (metrics, _) = try await AdminClient.scrape(harness.adminURL)
+            let now = Date()
+            for (use, identity) in [("audit/pars/client", pki.gatewayClient), ("audit/pars/trust-anchor", pki.ca)] {
+                let subject = identity.certificate.subject.description
+                let expected = identity.certificate.notValidAfter.timeIntervalSince(now) / 86_400
+                let days = try #require(metrics.value("xca_certificate_expiry_days", ["use": use, "subject": subject]), "\(use)")
+                #expect(abs(days - expected) <= 1, "\(use): \(days) days, notAfter says \(expected)")
+            }
+            let later = harness.observability.readiness(now: pki.gatewayClient.certificate.notValidAfter.addingTimeInterval(86_400))
+            #expect(later.check("certificates")?.problem?.contains("audit/pars/client") == true)
         }
     }
 

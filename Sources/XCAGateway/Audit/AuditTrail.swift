@@ -46,6 +46,8 @@ package final class AuditTrail: Sendable {
     }
 
     package let outbox: AuditOutbox
+    /// The client identity and trust anchors used towards PARS (nil: no PARS), for the certificate metric.
+    package let parsTLS: CommunityTLS?
     package let audit: GatewayAudit
     private let delivery: AuditDeliveryService
 
@@ -63,6 +65,7 @@ package final class AuditTrail: Sendable {
             logger: logger
         )
         self.outbox = outbox
+        self.parsTLS = configuration.pars?.tls
         self.delivery = try AuditDeliveryService(
             outbox: outbox,
             sinks: sinks,

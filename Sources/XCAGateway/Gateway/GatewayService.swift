@@ -104,6 +104,7 @@ package final class GatewayService: Service, Sendable {
             outbox: audit?.outbox,
             listener: listener,
             serverTLS: transport.tls,
+            parsTLS: audit?.parsTLS,
             certificateWarningDays: admin?.certificateWarningDays ?? 30
         )
         self.observability = observability

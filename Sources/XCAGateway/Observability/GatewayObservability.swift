@@ -16,6 +16,8 @@ package final class GatewayObservability: Sendable {
     private let statistics: ConnectionStatistics
     private let outbox: AuditOutbox?
     private let serverCertificates: Mutex<[ObservedCertificate]>
+    /// PARS' client identity and trust anchors (read at start: the audit section needs a restart).
+    private let parsCertificates: [ObservedCertificate]
     private let listener: ListenerStatus
     private let state: Mutex<ScrapeState>
 
@@ -40,6 +42,7 @@ package final class GatewayObservability: Sendable {
         outbox: AuditOutbox?,
         listener: ListenerStatus,
         serverTLS: HTTPSServerConfiguration.TLS,
+        parsTLS: CommunityTLS? = nil,
         certificateWarningDays: Int
     ) {
         let metrics = gateway.metrics
@@ -51,6 +54,7 @@ package final class GatewayObservability: Sendable {
         self.outbox = outbox
         self.listener = listener
         self.serverCertificates = Mutex(ObservedCertificate.server(serverTLS))
+        self.parsCertificates = ObservedCertificate.pars(parsTLS)
         self.state = Mutex(
             ScrapeState(
                 inFlight: CoreMetrics.Gauge(label: GatewayMetric.requestsInFlight.name, factory: factory),
@@ -205,6 +209,7 @@ package final class GatewayObservability: Sendable {
     /// Every certificate in use now: the listener's (as last loaded) and each enabled community's (as loaded).
     func certificates() -> [ObservedCertificate] {
         serverCertificates.withLock { $0 } + ObservedCertificate.communities(gateway.federation.links.values)
+            + parsCertificates
     }
 
     /// The listener's TLS material after a reload (SIGHUP) swapped it in.

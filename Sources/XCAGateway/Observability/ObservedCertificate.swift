@@ -24,6 +24,14 @@ package struct ObservedCertificate: Sendable, Hashable {
             + anchors.map { ObservedCertificate(use: "gateway/trust-anchor", validity: $0) }
     }
 
+    /// The client chain and trust anchors used towards PARS, the audit trail's FHIR endpoint.
+    static func pars(_ tls: CommunityTLS?) -> [ObservedCertificate] {
+        guard let tls else { return [] }
+        let (identity, anchors) = tls.certificateValidity
+        return identity.map { ObservedCertificate(use: "audit/pars/client", validity: $0) }
+            + anchors.map { ObservedCertificate(use: "audit/pars/trust-anchor", validity: $0) }
+    }
+
     /// The client chain and trust anchors used towards each enabled community.
     static func communities(_ links: some Sequence<CommunityLink>) -> [ObservedCertificate] {
         links.filter(\.community.isEnabled).sorted { $0.community.name < $1.community.name }.flatMap { link in
