@@ -182,7 +182,7 @@ struct ServeCommand: AsyncParsableCommand {
         let folder = Self.relative(examplesDirectory.path)
         var lines = [
             "",
-            "xca-gateway: embedded federation — DEVELOPMENT ONLY (\(DevelopmentPKI.banner))",
+            "xca-gateway: embedded federation — \(DevelopmentPKI.banner)",
         ]
         if ready.createdPKIFiles > 0 { lines.append("minted \(ready.createdPKIFiles) PKI files in \(pki)") }
         lines.append("fixture communities:")

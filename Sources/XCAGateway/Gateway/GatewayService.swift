@@ -130,8 +130,8 @@ package final class GatewayService: Service, Sendable {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 if let admin {
                     // A detached task does not see the graceful shutdown that stops the mTLS listener, so the admin
-                    // listener answers probes and scrapes through the drain and the flush; it is cancelled once the
-                    // gateway has stopped. A bind failure ends the service like the main listener's.
+                    // listener answers probes and scrapes through the drain and the flush; it is stopped once the
+                    // gateway has. A bind failure ends the service like the main listener's.
                     let task = Task.detached { try await admin.run() }
                     group.addTask {
                         try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
@@ -139,7 +139,8 @@ package final class GatewayService: Service, Sendable {
                 }
                 group.addTask { try await self.serve() }
                 try await group.next()
-                group.cancelAll()
+                await admin?.stop()
+                try await group.waitForAll()
             }
         } catch {
             await close()

@@ -13,9 +13,8 @@ import ServiceLifecycle
 package final class AdminServer: Service, Sendable {
     package let host: String
     package let port: Int
-    private let handler: AdminHandler
-    private let onListening: (@Sendable (Int) async -> Void)?
     private let logger: Logger
+    private let server: Server<HTTP1Channel>
 
     /// - Parameter onListening: called with the bound port once the server listens (useful with port 0).
     package init(
@@ -27,9 +26,34 @@ package final class AdminServer: Service, Sendable {
     ) {
         self.host = host
         self.port = port
-        self.handler = handler
-        self.onListening = onListening
         self.logger = logger
+        let channel = HTTP1Channel(
+            responder: { request, writer, _ in
+                let response: AdminResponse
+                if request.method == .get {
+                    response = await handler(request.uri.path)
+                } else {
+                    response = .text(.methodNotAllowed, "GET only\n")
+                }
+                var fields = HTTPFields()
+                fields[.contentType] = response.contentType
+                fields[.contentLength] = String(response.body.count)
+                fields[.cacheControl] = "no-store"
+                if response.status == .methodNotAllowed { fields[.allow] = "GET" }
+                try await writer.write(
+                    response: HTTPResponse(status: response.status, headerFields: fields),
+                    body: ResponseBody(byteBuffer: ByteBuffer(bytes: response.body))
+                )
+            },
+            configuration: .init(idleTimeout: .seconds(60))
+        )
+        self.server = Server(
+            childChannelSetup: channel,
+            configuration: ServerConfiguration(address: .hostname(host, port: port)),
+            onServerRunning: { channel in await onListening?(channel.localAddress?.port ?? 0) },
+            eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
+            logger: logger
+        )
     }
 
     /// Whether `host` reaches this machine only: `localhost`, `127.0.0.0/8`, `::1`.
@@ -52,41 +76,23 @@ package final class AdminServer: Service, Sendable {
                 metadata: ["xca.admin.listen": "\(host):\(port)"]
             )
         }
-        let handler = self.handler
-        let onListening = self.onListening
-        let channel = HTTP1Channel(
-            responder: { request, writer, _ in
-                let response: AdminResponse
-                if request.method == .get {
-                    response = await handler(request.uri.path)
-                } else {
-                    response = .text(.methodNotAllowed, "GET only\n")
-                }
-                var fields = HTTPFields()
-                fields[.contentType] = response.contentType
-                fields[.contentLength] = String(response.body.count)
-                fields[.cacheControl] = "no-store"
-                if response.status == .methodNotAllowed { fields[.allow] = "GET" }
-                try await writer.write(
-                    response: HTTPResponse(status: response.status, headerFields: fields),
-                    body: ResponseBody(byteBuffer: ByteBuffer(bytes: response.body))
-                )
-            },
-            configuration: .init(idleTimeout: .seconds(60))
-        )
-        let server = Server(
-            childChannelSetup: channel,
-            configuration: ServerConfiguration(address: .hostname(host, port: port)),
-            onServerRunning: { channel in await onListening?(channel.localAddress?.port ?? 0) },
-            eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
-            logger: logger
-        )
         do {
             try await server.run()
         } catch let error as IOError {
             throw TransportError(.bind, "admin listener: cannot listen on \(host):\(port): \(error.description)")
         } catch let error as SocketAddressError {
             throw TransportError(.bind, "admin listener: cannot listen on \(host):\(port): \(error)")
+        }
+    }
+
+    /// Stops listening and lets the connections open finish their response (what graceful shutdown does for a
+    /// service group; for a listener that must outlive the group's graceful shutdown, such as this one while the
+    /// gateway drains). `run()` returns afterwards.
+    package func stop() async {
+        do {
+            try await server.shutdownGracefully()
+        } catch {
+            logger.debug("admin listener: stopped before it ran", metadata: ["xca.admin.reason": "\(error)"])
         }
     }
 }
