@@ -32,7 +32,8 @@ public struct AuditCreator: Sendable {
     }
 
     func envelope(_ record: AuditRecord, party: AuditEventWriter.PartyAgents?) -> AuditEnvelope {
-        AuditEnvelope(
+        let event = writer.event(record, party: party)
+        return AuditEnvelope(
             id: record.id,
             recorded: record.recorded,
             transaction: record.transaction.name,
@@ -43,7 +44,8 @@ public struct AuditCreator: Sendable {
             organisation: record.organisation,
             requestID: record.transactionID,
             destination: record.role == .responder ? .remote : .local,
-            json: writer.json(record, party: party)
+            json: event.json,
+            shared: event.shared
         )
     }
 }

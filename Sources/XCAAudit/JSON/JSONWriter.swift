@@ -10,7 +10,8 @@ struct JSONWriter: ~Copyable {
     /// The output, `count` bytes of `capacity`: a buffer of its own, so that appending a byte is a store and not
     /// an array's uniqueness check (the writer is non-copyable, so the buffer has exactly one owner).
     private var base: UnsafeMutablePointer<UInt8>
-    private var count = 0
+    /// Bytes written so far (a position for ranges of the output).
+    private(set) var count = 0
     private var capacity: Int
     /// Whether the last thing written was a value (the next value or key at this level needs a comma first).
     private var afterValue = false

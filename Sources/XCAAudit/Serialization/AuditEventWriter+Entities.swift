@@ -1,7 +1,9 @@
 extension AuditEventWriter {
     /// `entity`: the patient, the transaction (BALP XrequestId), the IHE participant objects of the request (query,
     /// documents or studies) and the endpoint accessed (PARS-G). Only request content: nothing of any response.
-    func writeEntities(_ record: AuditRecord, into w: inout JSONWriter) {
+    /// Returns where the part every event of the request has in common ends: after the transaction entity, or
+    /// after the base64 query of a query entity.
+    func writeEntities(_ record: AuditRecord, into w: inout JSONWriter) -> Int {
         if let patient = record.patient, !patient.value.isEmpty {
             w.beginObject()
             w.key("what")
@@ -28,36 +30,42 @@ extension AuditEventWriter {
         w.key("type")
         w.coding(FHIRSystem.balpEntityType, "XrequestId")
         w.endObject()
+        var sharedEnd = w.count
 
         switch record.subject {
         case .none: break
-        case .query(let query): writeQuery(query, into: &w)
+        case .query(let query): sharedEnd = writeQuery(query, into: &w) ?? sharedEnd
         case .documents(let documents): for document in documents { writeDocument(document, into: &w) }
         case .studies(let studies): for study in studies { writeStudy(study, into: &w) }
         }
         writeEndpoint(record, into: &w)
+        return sharedEnd
     }
 
     // MARK: Private
 
     /// ITI TF-2 3.18.5.1 QueryParameters: type 2, role 24, `what` the stored-query id, `query` the
     /// AdhocQueryRequest base64, details QueryEncoding and homeCommunityId.
-    private func writeQuery(_ query: AuditQuery, into w: inout JSONWriter) {
+    /// Returns where the base64 query ends (nil without one): what follows, the `home` detail, differs per leg.
+    private func writeQuery(_ query: AuditQuery, into w: inout JSONWriter) -> Int? {
         w.beginObject()
         writeWhat(query.queryID, into: &w)
         w.key("type")
         w.coding(FHIRSystem.auditEntityType, "2", "System Object")
         w.key("role")
         w.coding(FHIRSystem.objectRole, "24", "Query")
+        var end: Int?
         if !query.base64.isEmpty {
             w.key("query")
             w.string(asciiBytes: query.base64)
+            end = w.count
         }
         writeDetails(
             [("QueryEncoding", "UTF-8"), ("urn:ihe:iti:xca:2010:homeCommunityId", query.homeCommunityID?.rawValue)],
             into: &w
         )
         w.endObject()
+        return end
     }
 
     /// ITI TF-2 Table 3.43.6.1.1 Document: type 2, role 3, details "Repository Unique ID", "ihe:homeCommunityID".

@@ -22,6 +22,13 @@ struct AuditEventWriter: Sendable {
 
     /// The event's JSON. `party`: the request's party agents when already written for another event of it.
     func json(_ record: AuditRecord, party: PartyAgents? = nil) -> [UInt8] {
+        event(record, party: party).json
+    }
+
+    /// The event's JSON and the range of it that the request's other events hold too, byte for byte (``AuditEnvelope/
+    /// shared``): from `source` through the transaction entity — through the base64 query for ITI-38 — which do not
+    /// depend on the role, the leg or the outcome (only on the patient, which the journal checks by comparing).
+    func event(_ record: AuditRecord, party: PartyAgents? = nil) -> (json: [UInt8], shared: Range<Int>) {
         let format = format(of: record)
         var capacity = 2_560
         if case .query(let query) = record.subject { capacity += query.base64.count }
@@ -58,14 +65,15 @@ struct AuditEventWriter: Sendable {
         w.beginArray()
         writeAgents(record, party: party ?? partyAgents(record), into: &w)
         w.endArray()
+        let sharedStart = w.count
         w.key("source")
         w.raw(source)
         w.key("entity")
         w.beginArray()
-        writeEntities(record, into: &w)
+        let sharedEnd = writeEntities(record, into: &w)
         w.endArray()
         w.endObject()
-        return w.finish()
+        return (w.finish(), sharedStart..<sharedEnd)
     }
 
     // MARK: Source
