@@ -167,14 +167,30 @@ package final class AuditOutbox: AuditJournal, Sendable {
     /// (and ``isWritable`` turns false) when the events cannot be made durable; the caller must then refuse to
     /// answer. Cancellation does not interrupt a record: the events are written either way.
     package func record(_ envelopes: [AuditEnvelope]) async throws {
-        guard !envelopes.isEmpty else { return }
+        guard !envelopes.isEmpty else {
+            requestAbandoned()
+            return
+        }
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             // The writer runs outside the caller's task: its cancellation must not fail the other waiters.
-            guard writer.submit(CommitThread.Job(envelopes: envelopes, continuation: continuation)) else {
+            let job = CommitThread.Job(envelopes: envelopes, continuation: continuation, queued: .now)
+            guard writer.submit(job) else {
                 continuation.resume(throwing: AuditOutboxError(.closed, "the audit store \(path) is closed"))
                 return
             }
         }
+    }
+
+    /// A request began whose events will be recorded by one ``record(_:)`` call (or that ``requestAbandoned()``
+    /// ends): while the CPU is saturated, the writer waits for requests in progress so that more share a commit
+    /// (``CommitPolicy``).
+    package func requestBegan() {
+        writer.requestBegan()
+    }
+
+    /// A request that began will record nothing.
+    package func requestAbandoned() {
+        writer.requestAbandoned()
     }
 
     /// Waits for queued records to be written, then closes the database. Later `record` calls throw

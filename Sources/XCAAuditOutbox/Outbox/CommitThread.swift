@@ -6,19 +6,23 @@ import XCAAudit
 /// The outbox's writer: a thread of its own that owns the commits (group commit, stack.md §6). `record` calls queue
 /// their envelopes and suspend; the thread takes everything queued, hands it to `commit` as one batch (one
 /// transaction, one WAL sync), resumes every caller of the batch after COMMIT returned, then takes what queued up
-/// meanwhile — so the busier the gateway, the more requests share a sync. It blocks in SQLite and in `fdatasync`
-/// without holding a thread of the Swift concurrency pool, and a commit is a call on this thread, not a hop to
-/// another queue and back. After a batch, `idle` runs (checkpoints) before the thread sleeps or takes the next
-/// batch.
+/// meanwhile — so the busier the gateway, the more requests share a sync. When to commit is ``CommitPolicy``'s
+/// call: at once, unless the CPU is saturated and more requests are still in progress (``requestBegan()``) than
+/// queued. The thread blocks in SQLite and in `fdatasync` without holding a thread of the Swift concurrency pool,
+/// and a commit is a call on this thread, not a hop to another queue and back. After a batch, `afterCommit` runs
+/// (checkpoints) before the thread sleeps or takes the next batch.
 final class CommitThread: Sendable {
     /// One `record` call waiting for its commit.
     struct Job {
         let envelopes: [AuditEnvelope]
         let continuation: CheckedContinuation<Void, any Error>
+        let queued: ContinuousClock.Instant
     }
 
     private struct State {
         var jobs: [Job] = []
+        /// Requests begun whose `record` has not come yet.
+        var inProgress = 0
         var closed = false
         var sleeping = false
         var finished = false
@@ -27,8 +31,11 @@ final class CommitThread: Sendable {
 
     private let state = Mutex(State())
     private let wake = DispatchSemaphore(value: 0)
+    private let policy: CommitPolicy
 
-    init() {}
+    init(policy: CommitPolicy = CommitPolicy()) {
+        self.policy = policy
+    }
 
     /// Starts the thread. `commit` makes one batch durable (or fails it as a whole); `afterCommit` runs on the
     /// thread once the batch's callers were resumed (housekeeping that must not delay them). The thread holds this
@@ -43,9 +50,11 @@ final class CommitThread: Sendable {
         thread.start()
     }
 
-    /// Queues `job`; false when the thread was closed (the job was not taken).
+    /// Queues `job`, which ends a request begun with ``requestBegan()`` if any is in progress; false when the
+    /// thread was closed (the job was not taken).
     func submit(_ job: Job) -> Bool {
         let (accepted, wakeUp) = state.withLock { state -> (Bool, Bool) in
+            state.inProgress = max(0, state.inProgress - 1)
             guard !state.closed else { return (false, false) }
             state.jobs.append(job)
             defer { state.sleeping = false }
@@ -54,6 +63,24 @@ final class CommitThread: Sendable {
         if wakeUp { wake.signal() }
         return accepted
     }
+
+    /// A request began whose events will be submitted (or that ``requestAbandoned()`` ends).
+    func requestBegan() {
+        state.withLock { $0.inProgress += 1 }
+    }
+
+    /// A request that began will submit nothing.
+    func requestAbandoned() {
+        let wakeUp = state.withLock { state -> Bool in
+            state.inProgress = max(0, state.inProgress - 1)
+            defer { state.sleeping = false }
+            return state.sleeping
+        }
+        if wakeUp { wake.signal() }
+    }
+
+    /// Requests begun whose events have not been submitted.
+    var inProgress: Int { state.withLock { $0.inProgress } }
 
     /// Refuses new jobs and lets the thread stop once it has committed what is queued, without waiting for it.
     func stop() {
@@ -82,26 +109,53 @@ final class CommitThread: Sendable {
 
     private func run(commit: ([Job]) -> Result<Void, any Error>, afterCommit: () -> Void) {
         var batch: [Job] = []
+        var utilisation = CPUUtilisation()
         while true {
-            let closing = state.withLock { state -> [CheckedContinuation<Void, Never>]? in
+            let (closing, closed, inProgress) = state.withLock { state -> ([CheckedContinuation<Void, Never>]?, Bool, Int) in
                 if state.jobs.isEmpty {
+                    guard batch.isEmpty else { return (nil, state.closed, state.inProgress) }
                     guard state.closed else {
                         state.sleeping = true
-                        return nil
+                        return (nil, false, state.inProgress)
                     }
                     state.finished = true
                     defer { state.closeWaiters.removeAll() }
-                    return state.closeWaiters
+                    return (state.closeWaiters, true, state.inProgress)
                 }
-                swap(&batch, &state.jobs)
-                return nil
+                if batch.isEmpty {
+                    swap(&batch, &state.jobs)
+                } else {
+                    batch.append(contentsOf: state.jobs)
+                    state.jobs.removeAll(keepingCapacity: true)
+                }
+                return (nil, state.closed, state.inProgress)
             }
             if let closing {
                 for waiter in closing { waiter.resume() }
                 return
             }
-            guard !batch.isEmpty else {
+            guard let first = batch.first else {
                 wake.wait()
+                continue
+            }
+            let now = ContinuousClock.now
+            if !closed,
+                case .wait(let delay) = policy.decide(
+                    queued: batch.count,
+                    inProgress: inProgress,
+                    waited: first.queued.duration(to: now),
+                    utilisation: utilisation.update(now: now)
+                )
+            {
+                let sleep = state.withLock { state -> Bool in
+                    guard state.jobs.isEmpty, !state.closed else { return false }
+                    state.sleeping = true
+                    return true
+                }
+                if sleep {
+                    _ = wake.wait(timeout: .now() + .nanoseconds(Self.nanoseconds(delay)))
+                    state.withLock { $0.sleeping = false }
+                }
                 continue
             }
             let result = commit(batch)
@@ -109,5 +163,10 @@ final class CommitThread: Sendable {
             batch.removeAll(keepingCapacity: true)
             afterCommit()
         }
+    }
+
+    private static func nanoseconds(_ duration: Duration) -> Int {
+        let (seconds, attoseconds) = duration.components
+        return max(0, Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
     }
 }
