@@ -125,6 +125,18 @@ struct JSONWriter: ~Copyable {
         afterValue = true
     }
 
+    /// Bytes this writer wrote earlier (``copy(from:)``) that end with a value, appended as they are: the writer
+    /// continues as after that value.
+    mutating func append(verbatimValue bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { put($0) }
+        afterValue = true
+    }
+
+    /// A copy of what was written from `start` on.
+    func copy(from start: Int) -> [UInt8] {
+        Array(UnsafeBufferPointer(start: base + start, count: count - start))
+    }
+
     mutating func integer(_ value: Int) {
         separate()
         // A decimal integer is a small string: no allocation.

@@ -35,7 +35,7 @@ package final class AuditOutbox: AuditJournal, Sendable {
     private let routedSinks: [RegisteredSink]
     private let doorbells: [String: Doorbell]
     let fileIdentity: DatabaseFileIdentity
-    private let writer = CommitThread()
+    private let writer: CommitThread
     private let wal = WALFrames()
     private let writable = Atomic<Bool>(true)
     /// Rung when ``isWritable`` turns false, so the delivery service starts probing at once.
@@ -127,6 +127,7 @@ package final class AuditOutbox: AuditJournal, Sendable {
         self.doorbells = Dictionary(uniqueKeysWithValues: registered.map { ($0.route.name, Doorbell()) })
         self.fileIdentity = identity
         self.logger = logger
+        self.writer = CommitThread(policy: configuration.commitPolicy)
         do {
             // The writer connection reports the WAL's size after each commit; checkpoints are the writer thread's
             // (``checkpointIfDue()``), not SQLite's automatic one inside COMMIT.
@@ -135,7 +136,7 @@ package final class AuditOutbox: AuditJournal, Sendable {
             throw AuditOutboxError(.open, "cannot set up checkpoints for \(path): \(Self.describe(error))")
         }
         writer.start(
-            name: "xca.audit.writer",
+            name: "audit-writer",
             commit: { [weak self] jobs in
                 guard let self else { return .failure(AuditOutboxError(.closed, "the audit store is closed")) }
                 return self.commit(jobs)
@@ -192,6 +193,9 @@ package final class AuditOutbox: AuditJournal, Sendable {
     package func requestAbandoned() {
         writer.requestAbandoned()
     }
+
+    /// Records waiting for their commit while the writer waits for more (for tests).
+    var waitingRequests: Int { writer.waiting }
 
     /// Waits for queued records to be written, then closes the database. Later `record` calls throw
     /// ``AuditOutboxError/Code/closed``.

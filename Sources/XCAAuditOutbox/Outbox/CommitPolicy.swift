@@ -8,21 +8,26 @@
 /// meanwhile. So under saturation the writer waits until at least as many requests wait for this commit as are
 /// still in progress (half of the requests in the gateway share each sync: 16 at 32 concurrent requests, 32 at
 /// 64), never longer than ``maximumDelay`` after the first of them queued. Nothing in progress: it commits at once.
-struct CommitPolicy: Sendable, Hashable {
-    enum Decision: Sendable, Hashable {
+package struct CommitPolicy: Sendable, Hashable {
+    package enum Decision: Sendable, Hashable {
         case commit
         /// Wait at most this long for more requests (the writer decides again when one queues).
         case wait(Duration)
     }
 
     /// The longest a queued request waits for others to share its commit.
-    var maximumDelay: Duration = .milliseconds(50)
+    package var maximumDelay: Duration
     /// The share of the CPUs the process may use (``CPUUtilisation``) from which it counts as saturated.
-    var saturation: Double = 0.6
+    package var saturation: Double
+
+    package init(maximumDelay: Duration = .milliseconds(50), saturation: Double = 0.6) {
+        self.maximumDelay = maximumDelay
+        self.saturation = saturation
+    }
 
     /// `queued`: requests whose events wait for the commit; `inProgress`: requests begun whose events have not been
     /// queued yet; `waited`: how long the first queued one has waited; `utilisation`: the process's recent CPU use.
-    func decide(queued: Int, inProgress: Int, waited: Duration, utilisation: Double) -> Decision {
+    package func decide(queued: Int, inProgress: Int, waited: Duration, utilisation: Double) -> Decision {
         guard queued > 0, inProgress > 0, utilisation >= saturation, queued < inProgress, waited < maximumDelay else {
             return .commit
         }

@@ -25,8 +25,22 @@ final class CommitThread: Sendable {
         var inProgress = 0
         var closed = false
         var sleeping = false
+        /// The thread sleeps waiting for more requests with `taken` queued already: a submit wakes it only once
+        /// as many wait as are in progress (what ``CommitPolicy`` waits for), not at every request.
+        var lingering = false
+        var taken = 0
         var finished = false
         var closeWaiters: [CheckedContinuation<Void, Never>] = []
+
+        /// Whether to signal the thread now (it sleeps, and for a lingering thread, the wait is over); the
+        /// signal's consumer is then the thread, so it no longer counts as sleeping.
+        mutating func wakeUp(always: Bool = false) -> Bool {
+            guard sleeping else { return false }
+            guard always || !lingering || inProgress == 0 || taken + jobs.count >= inProgress else { return false }
+            sleeping = false
+            lingering = false
+            return true
+        }
     }
 
     private let state = Mutex(State())
@@ -57,8 +71,7 @@ final class CommitThread: Sendable {
             state.inProgress = max(0, state.inProgress - 1)
             guard !state.closed else { return (false, false) }
             state.jobs.append(job)
-            defer { state.sleeping = false }
-            return (true, state.sleeping)
+            return (true, state.wakeUp())
         }
         if wakeUp { wake.signal() }
         return accepted
@@ -73,8 +86,7 @@ final class CommitThread: Sendable {
     func requestAbandoned() {
         let wakeUp = state.withLock { state -> Bool in
             state.inProgress = max(0, state.inProgress - 1)
-            defer { state.sleeping = false }
-            return state.sleeping
+            return state.wakeUp()
         }
         if wakeUp { wake.signal() }
     }
@@ -82,12 +94,15 @@ final class CommitThread: Sendable {
     /// Requests begun whose events have not been submitted.
     var inProgress: Int { state.withLock { $0.inProgress } }
 
+    /// Jobs submitted and not committed yet, as far as a submitter can see: queued, or held by the thread while it
+    /// waits for more.
+    var waiting: Int { state.withLock { $0.jobs.count + ($0.lingering ? $0.taken : 0) } }
+
     /// Refuses new jobs and lets the thread stop once it has committed what is queued, without waiting for it.
     func stop() {
         let wakeUp = state.withLock { state -> Bool in
             state.closed = true
-            defer { state.sleeping = false }
-            return state.sleeping
+            return state.wakeUp(always: true)
         }
         if wakeUp { wake.signal() }
     }
@@ -99,8 +114,7 @@ final class CommitThread: Sendable {
                 state.closed = true
                 guard !state.finished else { return (true, false) }
                 state.closeWaiters.append(continuation)
-                defer { state.sleeping = false }
-                return (false, state.sleeping)
+                return (false, state.wakeUp(always: true))
             }
             if wakeUp { wake.signal() }
             if done { continuation.resume() }
@@ -150,11 +164,16 @@ final class CommitThread: Sendable {
                 let sleep = state.withLock { state -> Bool in
                     guard state.jobs.isEmpty, !state.closed else { return false }
                     state.sleeping = true
+                    state.lingering = true
+                    state.taken = batch.count
                     return true
                 }
                 if sleep {
                     _ = wake.wait(timeout: .now() + .nanoseconds(Self.nanoseconds(delay)))
-                    state.withLock { $0.sleeping = false }
+                    state.withLock { state in
+                        state.sleeping = false
+                        state.lingering = false
+                    }
                 }
                 continue
             }
