@@ -28,7 +28,7 @@ extension AuditOutbox {
         )
         // The rowid SQLite would choose, chosen here so that the payload's key (its first event's seq) is known
         // before its events are inserted.
-        var next = try (Int64.fetchOne(db, sql: "SELECT max(seq) FROM events") ?? 0) + 1
+        var next = try (Int64.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM events")) ?? 0) + 1
         var payload: [UInt8] = []
         payload.reserveCapacity(min(Self.payloadBytes + (16 << 10), jobs.reduce(0) { $0 + $1.envelopes.count * 4_096 }))
         var payloadKey = next

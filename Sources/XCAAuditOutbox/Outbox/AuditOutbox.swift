@@ -216,12 +216,17 @@ package final class AuditOutbox: AuditJournal, Sendable {
         let sinks = routedSinks
         do {
             let inserted = try pool.writeWithoutTransaction { db -> Int in
-                var inserted = 0
-                try db.inTransaction(.immediate) {
-                    inserted = try Self.insert(jobs, sinks: sinks, into: db)
-                    return .commit
+                // BEGIN and COMMIT as cached statements stepped directly (GRDB reads the transaction state from
+                // SQLite itself); a failure rolls back whatever is left open.
+                try RawStatement(db.cachedStatement(sql: "BEGIN IMMEDIATE"), in: db).step()
+                do {
+                    let inserted = try Self.insert(jobs, sinks: sinks, into: db)
+                    try RawStatement(db.cachedStatement(sql: "COMMIT"), in: db).step()
+                    return inserted
+                } catch {
+                    if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
+                    throw error
                 }
-                return inserted
             }
             transactions.add(1, ordering: .relaxed)
             recordedEvents.add(inserted, ordering: .relaxed)

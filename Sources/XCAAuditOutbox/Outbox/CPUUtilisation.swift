@@ -9,32 +9,39 @@ import Foundation
 #endif
 
 /// The process's recent CPU use as a share of the CPUs it may run on (its affinity mask: a gateway pinned to one
-/// CPU of two is saturated at one CPU's worth), over windows of at least ``window``: what ``CommitPolicy`` asks.
-/// Read by the outbox's writer thread only, when it decides on a commit.
+/// CPU of two is saturated at one CPU's worth), and its CPU time per request, over windows of at least ``window``:
+/// what ``CommitPolicy`` asks. Read by the outbox's writer thread only, when it decides on a commit.
 struct CPUUtilisation {
     static let window: Duration = .milliseconds(100)
 
-    private let cpus: Double
+    let cpus: Int
     private var since: ContinuousClock.Instant
     private var cpuSince: Duration
+    private var requestsSince = 0
     /// The share measured over the last complete window (0 before the first).
     private(set) var value: Double = 0
+    /// Process CPU time per request over recent windows (zero before the first window with requests).
+    private(set) var cpuPerRequest: Duration = .zero
 
     init(now: ContinuousClock.Instant = .now) {
-        cpus = Double(max(1, Self.availableCPUs()))
+        cpus = max(1, Self.availableCPUs())
         since = now
         cpuSince = Self.processCPUTime()
     }
 
-    /// ``value``, measured again when a window has passed since it last was.
-    mutating func update(now: ContinuousClock.Instant = .now) -> Double {
+    /// Measures again when a window has passed since the last time. `requests`: requests committed so far.
+    mutating func update(now: ContinuousClock.Instant = .now, requests: Int) {
         let elapsed = since.duration(to: now)
-        guard elapsed >= Self.window else { return value }
+        guard elapsed >= Self.window else { return }
         let cpu = Self.processCPUTime()
-        value = (cpu - cpuSince) / elapsed / cpus
+        value = (cpu - cpuSince) / elapsed / Double(cpus)
+        if requests > requestsSince {
+            let latest = (cpu - cpuSince) / (requests - requestsSince)
+            cpuPerRequest = cpuPerRequest == .zero ? latest : (cpuPerRequest * 3 + latest) / 4
+        }
         since = now
         cpuSince = cpu
-        return value
+        requestsSince = requests
     }
 
     /// CPU time of every thread of the process so far.

@@ -25,10 +25,12 @@ final class CommitThread: Sendable {
         var inProgress = 0
         var closed = false
         var sleeping = false
-        /// The thread sleeps waiting for more requests with `taken` queued already: a submit wakes it only once
-        /// as many wait as are in progress (what ``CommitPolicy`` waits for), not at every request.
+        /// The thread sleeps waiting for more requests with `taken` queued already: a submit (or an abandoned
+        /// request) wakes it only once no more than `wakeAt` requests are in progress (what ``CommitPolicy`` waits
+        /// for), not at every request.
         var lingering = false
         var taken = 0
+        var wakeAt = 0
         var finished = false
         var closeWaiters: [CheckedContinuation<Void, Never>] = []
 
@@ -36,7 +38,7 @@ final class CommitThread: Sendable {
         /// signal's consumer is then the thread, so it no longer counts as sleeping.
         mutating func wakeUp(always: Bool = false) -> Bool {
             guard sleeping else { return false }
-            guard always || !lingering || inProgress == 0 || taken + jobs.count >= inProgress else { return false }
+            guard always || !lingering || inProgress <= wakeAt else { return false }
             sleeping = false
             lingering = false
             return true
@@ -123,7 +125,9 @@ final class CommitThread: Sendable {
 
     private func run(commit: ([Job]) -> Result<Void, any Error>, afterCommit: () -> Void) {
         var batch: [Job] = []
-        var utilisation = CPUUtilisation()
+        var cpu = CPUUtilisation()
+        var committed = 0
+        var commitDuration = Duration.zero
         while true {
             let (closing, closed, inProgress) = state.withLock { state -> ([CheckedContinuation<Void, Never>]?, Bool, Int) in
                 if state.jobs.isEmpty {
@@ -153,19 +157,27 @@ final class CommitThread: Sendable {
                 continue
             }
             let now = ContinuousClock.now
+            cpu.update(now: now, requests: committed)
+            let load = CommitPolicy.Load(
+                utilisation: cpu.value,
+                cpuPerRequest: cpu.cpuPerRequest,
+                commitDuration: commitDuration,
+                cpus: cpu.cpus
+            )
             if !closed,
-                case .wait(let delay) = policy.decide(
+                case .wait(let delay, let wakeAt) = policy.decide(
                     queued: batch.count,
                     inProgress: inProgress,
                     waited: first.queued.duration(to: now),
-                    utilisation: utilisation.update(now: now)
+                    load: load
                 )
             {
                 let sleep = state.withLock { state -> Bool in
-                    guard state.jobs.isEmpty, !state.closed else { return false }
+                    guard state.jobs.isEmpty, !state.closed, state.inProgress > wakeAt else { return false }
                     state.sleeping = true
                     state.lingering = true
                     state.taken = batch.count
+                    state.wakeAt = wakeAt
                     return true
                 }
                 if sleep {
@@ -177,7 +189,11 @@ final class CommitThread: Sendable {
                 }
                 continue
             }
+            let started = ContinuousClock.now
             let result = commit(batch)
+            let took = started.duration(to: .now)
+            commitDuration = commitDuration == .zero ? took : (commitDuration * 3 + took) / 4
+            committed += batch.count
             for job in batch { job.continuation.resume(with: result) }
             batch.removeAll(keepingCapacity: true)
             afterCommit()

@@ -250,16 +250,13 @@ extension QueryAnswerFacts {
         private func tagEnd(from start: Int, kind: Tag?) -> TagEnd {
             var result = TagEnd(end: bytes.count)
             var index = start
-            while index < bytes.count {
+            while let found = nextDelimiter(from: index) {
+                index = found
                 let byte = bytes[index]
                 if byte == UInt8(ascii: ">") {
                     result.end = index + 1
                     result.empty = index > start && bytes[index - 1] == UInt8(ascii: "/")
                     return result
-                }
-                guard byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") else {
-                    index += 1
-                    continue
                 }
                 guard let close = next(byte, from: index + 1) else { return TagEnd(end: bytes.count) }
                 if let kind, let name = attributeName(before: index), let slot = kind.slot(of: name, in: self) {
@@ -321,6 +318,28 @@ extension QueryAnswerFacts {
         }
 
         // MARK: Bytes
+
+        /// The next `>`, `"` or `'` from `start`, sixteen bytes at a time.
+        private func nextDelimiter(from start: Int) -> Int? {
+            guard let base = bytes.baseAddress else { return nil }
+            var index = start
+            let count = bytes.count
+            while index + 16 <= count {
+                let chunk = (base + index).loadUnaligned(as: SIMD16<UInt8>.self)
+                let hits = (chunk .== SIMD16(repeating: UInt8(ascii: ">"))) .| (chunk .== SIMD16(repeating: UInt8(ascii: "\"")))
+                    .| (chunk .== SIMD16(repeating: UInt8(ascii: "'")))
+                if any(hits) {
+                    for lane in 0..<16 where hits[lane] { return index + lane }
+                }
+                index += 16
+            }
+            while index < count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") { return index }
+                index += 1
+            }
+            return nil
+        }
 
         private func next(_ byte: UInt8, from start: Int) -> Int? {
             guard start < bytes.count, let base = bytes.baseAddress,
