@@ -250,19 +250,21 @@ extension QueryAnswerFacts {
         private func tagEnd(from start: Int, kind: Tag?) -> TagEnd {
             var result = TagEnd(end: bytes.count)
             var index = start
-            while let found = nextDelimiter(from: index) {
-                index = found
-                let byte = bytes[index]
-                if byte == UInt8(ascii: ">") {
-                    result.end = index + 1
-                    result.empty = index > start && bytes[index - 1] == UInt8(ascii: "/")
+            // The first `>` that is not inside a quoted value: a quote before the candidate `>` is stepped over
+            // (with its value) first.
+            while let close = next(UInt8(ascii: ">"), from: index) {
+                let double = next(UInt8(ascii: "\""), from: index, before: close)
+                let single = next(UInt8(ascii: "'"), from: index, before: double ?? close)
+                guard let quote = single ?? double else {
+                    result.end = close + 1
+                    result.empty = close > start && bytes[close - 1] == UInt8(ascii: "/")
                     return result
                 }
-                guard let close = next(byte, from: index + 1) else { return TagEnd(end: bytes.count) }
-                if let kind, let name = attributeName(before: index), let slot = kind.slot(of: name, in: self) {
-                    if slot == 0 { result.first = (index + 1)..<close } else { result.second = (index + 1)..<close }
+                guard let end = next(bytes[quote], from: quote + 1) else { return TagEnd(end: bytes.count) }
+                if let kind, let name = attributeName(before: quote), let slot = kind.slot(of: name, in: self) {
+                    if slot == 0 { result.first = (quote + 1)..<end } else { result.second = (quote + 1)..<end }
                 }
-                index = close + 1
+                index = end + 1
             }
             return TagEnd(end: bytes.count)
         }
@@ -319,31 +321,10 @@ extension QueryAnswerFacts {
 
         // MARK: Bytes
 
-        /// The next `>`, `"` or `'` from `start`, sixteen bytes at a time.
-        private func nextDelimiter(from start: Int) -> Int? {
-            guard let base = bytes.baseAddress else { return nil }
-            var index = start
-            let count = bytes.count
-            while index + 16 <= count {
-                let chunk = (base + index).loadUnaligned(as: SIMD16<UInt8>.self)
-                let hits = (chunk .== SIMD16(repeating: UInt8(ascii: ">"))) .| (chunk .== SIMD16(repeating: UInt8(ascii: "\"")))
-                    .| (chunk .== SIMD16(repeating: UInt8(ascii: "'")))
-                if any(hits) {
-                    for lane in 0..<16 where hits[lane] { return index + lane }
-                }
-                index += 16
-            }
-            while index < count {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") { return index }
-                index += 1
-            }
-            return nil
-        }
-
-        private func next(_ byte: UInt8, from start: Int) -> Int? {
-            guard start < bytes.count, let base = bytes.baseAddress,
-                let hit = memchr(base + start, Int32(byte), bytes.count - start)
+        /// The first `byte` in `start..<before` (`memchr`).
+        private func next(_ byte: UInt8, from start: Int, before end: Int? = nil) -> Int? {
+            let end = end ?? bytes.count
+            guard start < end, let base = bytes.baseAddress, let hit = memchr(base + start, Int32(byte), end - start)
             else { return nil }
             return base.distance(to: UnsafeRawPointer(hit))
         }
