@@ -126,7 +126,9 @@ extension QueryAnswerFacts {
             } else if slot != nil, equals(name, "Value") {
                 kind = .value
             } else {
-                position = tagEnd(from: name.upperBound, kind: nil).end
+                // A tag the scan does not read: `<` cannot stand in an attribute value, so the next tag is found by
+                // the next `<` without stepping through this one's attributes.
+                position = name.upperBound
                 return
             }
             let tag = tagEnd(from: name.upperBound, kind: kind)
@@ -231,14 +233,27 @@ extension QueryAnswerFacts {
         /// Whether the attribute value in `range`, entities decoded, is `literal` (bytes compared unless it holds one).
         private func equalsDecoded(_ range: Range<Int>, _ literal: String) -> Bool {
             let raw = UnsafeRawBufferPointer(rebasing: bytes[range])
-            guard raw.contains(UInt8(ascii: "&")) else { return raw.elementsEqual(literal.utf8) }
+            guard hasReference(range) else {
+                var literal = literal
+                return literal.withUTF8 { utf8 in
+                    guard utf8.count == raw.count, let a = raw.baseAddress, let b = utf8.baseAddress else {
+                        return utf8.count == raw.count
+                    }
+                    return memcmp(a, b, raw.count) == 0
+                }
+            }
             return Self.decode(raw) == literal
         }
 
         private func equalsDecoded(_ range: Range<Int>, _ literal: StaticString) -> Bool {
             let raw = UnsafeRawBufferPointer(rebasing: bytes[range])
-            guard raw.contains(UInt8(ascii: "&")) else { return equals(range, literal) }
+            guard hasReference(range) else { return equals(range, literal) }
             return literal.withUTF8Buffer { Self.decode(raw) == String(decoding: $0, as: UTF8.self) }
+        }
+
+        /// Whether an entity or character reference (`&`) stands in `range`.
+        private func hasReference(_ range: Range<Int>) -> Bool {
+            next(UInt8(ascii: "&"), from: range.lowerBound, before: range.upperBound) != nil
         }
 
         private func decode(_ range: Range<Int>) -> String {
@@ -247,12 +262,13 @@ extension QueryAnswerFacts {
 
         /// Steps over the attributes of a start tag (quote-aware: `>` may stand in a value) to just after its `>`;
         /// whether the tag is empty (`/>`), and the values of the attributes `kind` reads.
-        private func tagEnd(from start: Int, kind: Tag?) -> TagEnd {
+        private func tagEnd(from start: Int, kind: Tag) -> TagEnd {
             var result = TagEnd(end: bytes.count)
             var index = start
-            // The first `>` that is not inside a quoted value: a quote before the candidate `>` is stepped over
-            // (with its value) first.
-            while let close = next(UInt8(ascii: ">"), from: index) {
+            // The first `>` that is not inside a quoted value: the quoted values before a candidate `>` are stepped
+            // over; one that holds the candidate moves the search past it.
+            var candidate = next(UInt8(ascii: ">"), from: index)
+            while let close = candidate {
                 let double = next(UInt8(ascii: "\""), from: index, before: close)
                 let single = next(UInt8(ascii: "'"), from: index, before: double ?? close)
                 guard let quote = single ?? double else {
@@ -261,10 +277,11 @@ extension QueryAnswerFacts {
                     return result
                 }
                 guard let end = next(bytes[quote], from: quote + 1) else { return TagEnd(end: bytes.count) }
-                if let kind, let name = attributeName(before: quote), let slot = kind.slot(of: name, in: self) {
+                if let name = attributeName(before: quote), let slot = kind.slot(of: name, in: self) {
                     if slot == 0 { result.first = (quote + 1)..<end } else { result.second = (quote + 1)..<end }
                 }
                 index = end + 1
+                if end > close { candidate = next(UInt8(ascii: ">"), from: index) }
             }
             return TagEnd(end: bytes.count)
         }
