@@ -169,6 +169,7 @@ enum OutboxTest {
     static let fastDelivery = AuditDeliveryService.Configuration(
         batchSize: 16,
         backoff: DeliveryBackoff(base: .milliseconds(5), cap: .milliseconds(50)),
-        idlePoll: .seconds(1)
+        idlePoll: .seconds(1),
+        gather: .milliseconds(10)
     )
 }

@@ -28,11 +28,17 @@ public struct AuditCreator: Sendable {
 
     /// The journal envelope of an event: its JSON and the fields the outbox indexes.
     public func envelope(_ record: AuditRecord) -> AuditEnvelope {
-        envelope(record, party: nil)
+        var shared: AuditEventWriter.SharedPart?
+        return envelope(record, party: nil, shared: &shared)
     }
 
-    func envelope(_ record: AuditRecord, party: AuditEventWriter.PartyAgents?) -> AuditEnvelope {
-        AuditEnvelope(
+    func envelope(
+        _ record: AuditRecord,
+        party: AuditEventWriter.PartyAgents?,
+        shared: inout AuditEventWriter.SharedPart?
+    ) -> AuditEnvelope {
+        let event = writer.event(record, party: party, shared: &shared)
+        return AuditEnvelope(
             id: record.id,
             recorded: record.recorded,
             transaction: record.transaction.name,
@@ -43,7 +49,8 @@ public struct AuditCreator: Sendable {
             organisation: record.organisation,
             requestID: record.transactionID,
             destination: record.role == .responder ? .remote : .local,
-            json: writer.json(record, party: party)
+            json: event.json,
+            shared: event.shared
         )
     }
 }

@@ -34,6 +34,8 @@ public struct RequestAudit: Sendable {
         var query: AuditQuery?
         /// ITI-38: the patients of the query (see ``queryPatients(_:)``), found once.
         var queryPatients: [AuditPatient?]
+        /// ITI-38: the patient the query's `$XDSDocumentEntryPatientId` names.
+        var namedPatient: AuditPatient?
     }
 
     struct Refusal: Sendable {
@@ -70,11 +72,19 @@ public struct RequestAudit: Sendable {
         user = XUAIdentity.read(from: request.header, roleProfileAttributes: creator.settings.roleProfileAttributes)
         var query: AuditQuery?
         var patients: [AuditPatient?] = []
+        var named: AuditPatient?
         if case .crossGatewayQuery(let model) = request.request {
             query = AuditQuery(queryID: model.queryID, request: QueryElement.cut(from: envelope) ?? [], homeCommunityID: model.home)
-            patients = queryPatients(model)
+            named = model.patientID.flatMap(AuditPatient.init(patientID:))
+            patients = named.map { [$0] } ?? queryPatients(model)
         }
-        decoded = Decoded(transaction: request.transaction, request: request.request, query: query, queryPatients: patients)
+        decoded = Decoded(
+            transaction: request.transaction,
+            request: request.request,
+            query: query,
+            queryPatients: patients,
+            namedPatient: named
+        )
         refusal = nil
     }
 
@@ -87,6 +97,12 @@ public struct RequestAudit: Sendable {
         if let endpoint, let named = attempted, !endpoint.transactions.contains(named) { attempted = nil }
         refusal = Refusal(code: fault.code, subcode: fault.subcodes.first?.localName, attempted: attempted)
         decoded = nil
+    }
+
+    /// ITI-38: the NHS number the query names, when it names a valid one (read once, when the request was
+    /// decoded): the patient of the answer's entries that name none.
+    public var queryNHSNumber: NHSNumber? {
+        decoded?.namedPatient?.nhsNumber
     }
 
     /// A leg has ended.
@@ -108,10 +124,16 @@ public struct RequestAudit: Sendable {
 
     /// The journal envelopes of ``records()``.
     public func envelopes() -> [AuditEnvelope] {
-        let records = records()
+        envelopes(of: records())
+    }
+
+    /// The journal envelopes of `records` (events of this request).
+    func envelopes(of records: [AuditRecord]) -> [AuditEnvelope] {
         guard let first = records.first else { return [] }
         // Every event of a request has the same user, organisation and caller: their agents are written once.
         let party = creator.writer.partyAgents(first)
-        return records.map { creator.envelope($0, party: party) }
+        // …and the source and entities they share once (copied into the next events: ``AuditEventWriter.SharedPart``).
+        var shared: AuditEventWriter.SharedPart?
+        return records.map { creator.envelope($0, party: party, shared: &shared) }
     }
 }

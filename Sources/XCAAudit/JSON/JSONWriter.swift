@@ -10,7 +10,8 @@ struct JSONWriter: ~Copyable {
     /// The output, `count` bytes of `capacity`: a buffer of its own, so that appending a byte is a store and not
     /// an array's uniqueness check (the writer is non-copyable, so the buffer has exactly one owner).
     private var base: UnsafeMutablePointer<UInt8>
-    private var count = 0
+    /// Bytes written so far (a position for ranges of the output).
+    private(set) var count = 0
     private var capacity: Int
     /// Whether the last thing written was a value (the next value or key at this level needs a comma first).
     private var afterValue = false
@@ -122,6 +123,18 @@ struct JSONWriter: ~Copyable {
         separate()
         json.withUnsafeBufferPointer { put($0) }
         afterValue = true
+    }
+
+    /// Bytes this writer wrote earlier (``copy(from:)``) that end with a value, appended as they are: the writer
+    /// continues as after that value.
+    mutating func append(verbatimValue bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { put($0) }
+        afterValue = true
+    }
+
+    /// A copy of what was written from `start` on.
+    func copy(from start: Int) -> [UInt8] {
+        Array(UnsafeBufferPointer(start: base + start, count: count - start))
     }
 
     mutating func integer(_ value: Int) {

@@ -29,6 +29,10 @@ public struct AuditEnvelope: Sendable, Hashable {
     public var destination: AuditDestination
     /// The FHIR R4 AuditEvent, UTF-8 JSON, one line (no newline inside).
     public var json: [UInt8]
+    /// The bytes of ``json`` that the request's other events hold too, byte for byte (for ITI-38: the `source`, the
+    /// patient and transaction entities and the query entity up to its base64 query): a journal may store them once
+    /// per request. nil when nothing is shared. A hint only: a journal that uses it must check the bytes are equal.
+    public var shared: Range<Int>?
 
     public init(
         id: String,
@@ -41,7 +45,8 @@ public struct AuditEnvelope: Sendable, Hashable {
         organisation: String?,
         requestID: String,
         destination: AuditDestination,
-        json: [UInt8]
+        json: [UInt8],
+        shared: Range<Int>? = nil
     ) {
         self.id = id
         self.recorded = recorded
@@ -54,6 +59,7 @@ public struct AuditEnvelope: Sendable, Hashable {
         self.requestID = requestID
         self.destination = destination
         self.json = json
+        self.shared = shared.flatMap { $0.lowerBound >= 0 && $0.upperBound <= json.count ? $0 : nil }
     }
 }
 

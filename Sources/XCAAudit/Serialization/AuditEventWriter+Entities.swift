@@ -1,7 +1,61 @@
 extension AuditEventWriter {
-    /// `entity`: the patient, the transaction (BALP XrequestId), the IHE participant objects of the request (query,
-    /// documents or studies) and the endpoint accessed (PARS-G). Only request content: nothing of any response.
-    func writeEntities(_ record: AuditRecord, into w: inout JSONWriter) {
+    /// The part of a request's events they all have in common, byte for byte: `,"source":…,"entity":[` with the
+    /// patient and transaction entities and, for ITI-38, the query entity through its base64 query. Written for a
+    /// request's first event and copied into the others (``AuditEnvelope/shared`` is its range).
+    struct SharedPart: Sendable {
+        var bytes: [UInt8]
+        var patient: AuditPatient?
+        var transactionID: String
+        /// The query whose head it ends with (nil: it ends with the transaction entity).
+        var query: AuditQuery?
+
+        func fits(_ record: AuditRecord, query head: AuditQuery?) -> Bool {
+            record.patient == patient && record.transactionID == transactionID && head?.queryID == query?.queryID
+                && head?.base64 == query?.base64
+        }
+    }
+
+    /// The query entity whose head (through the base64 query) belongs to the shared part: one with a query.
+    static func sharedQuery(_ record: AuditRecord) -> AuditQuery? {
+        guard case .query(let query) = record.subject, !query.base64.isEmpty else { return nil }
+        return query
+    }
+
+    /// `source` and `entity`: the patient, the transaction (BALP XrequestId), the IHE participant objects of the
+    /// request (query, documents or studies) and the endpoint accessed (PARS-G). Only request content: nothing of
+    /// any response. `shared`: the request's ``SharedPart``, copied when it fits this event, else written and kept.
+    /// Returns the range of the shared part in the output.
+    func writeSourceAndEntities(_ record: AuditRecord, shared: inout SharedPart?, into w: inout JSONWriter) -> Range<Int> {
+        let start = w.count
+        let query = Self.sharedQuery(record)
+        if let part = shared, part.fits(record, query: query) {
+            w.append(verbatimValue: part.bytes)
+        } else {
+            w.key("source")
+            w.raw(source)
+            w.key("entity")
+            w.beginArray()
+            writePatientAndTransaction(record, into: &w)
+            if let query { writeQueryHead(query, into: &w) }
+            shared = SharedPart(bytes: w.copy(from: start), patient: record.patient, transactionID: record.transactionID, query: query)
+        }
+        let end = w.count
+        switch record.subject {
+        case .none: break
+        case .query(let sent):
+            if query == nil { writeQueryHead(sent, into: &w) }
+            writeQueryTail(sent, into: &w)
+        case .documents(let documents): for document in documents { writeDocument(document, into: &w) }
+        case .studies(let studies): for study in studies { writeStudy(study, into: &w) }
+        }
+        writeEndpoint(record, into: &w)
+        w.endArray()
+        return start..<end
+    }
+
+    // MARK: Private
+
+    private func writePatientAndTransaction(_ record: AuditRecord, into w: inout JSONWriter) {
         if let patient = record.patient, !patient.value.isEmpty {
             w.beginObject()
             w.key("what")
@@ -28,21 +82,12 @@ extension AuditEventWriter {
         w.key("type")
         w.coding(FHIRSystem.balpEntityType, "XrequestId")
         w.endObject()
-
-        switch record.subject {
-        case .none: break
-        case .query(let query): writeQuery(query, into: &w)
-        case .documents(let documents): for document in documents { writeDocument(document, into: &w) }
-        case .studies(let studies): for study in studies { writeStudy(study, into: &w) }
-        }
-        writeEndpoint(record, into: &w)
     }
 
-    // MARK: Private
-
     /// ITI TF-2 3.18.5.1 QueryParameters: type 2, role 24, `what` the stored-query id, `query` the
-    /// AdhocQueryRequest base64, details QueryEncoding and homeCommunityId.
-    private func writeQuery(_ query: AuditQuery, into w: inout JSONWriter) {
+    /// AdhocQueryRequest base64, details QueryEncoding and homeCommunityId. The head, through the base64 query, is
+    /// the same in every event of the request; the tail (the `home` detail) differs per leg.
+    private func writeQueryHead(_ query: AuditQuery, into w: inout JSONWriter) {
         w.beginObject()
         writeWhat(query.queryID, into: &w)
         w.key("type")
@@ -53,6 +98,9 @@ extension AuditEventWriter {
             w.key("query")
             w.string(asciiBytes: query.base64)
         }
+    }
+
+    private func writeQueryTail(_ query: AuditQuery, into w: inout JSONWriter) {
         writeDetails(
             [("QueryEncoding", "UTF-8"), ("urn:ihe:iti:xca:2010:homeCommunityId", query.homeCommunityID?.rawValue)],
             into: &w

@@ -7,7 +7,7 @@
 struct AuditEventWriter: Sendable {
     let settings: AuditSettings
     /// `source`, the same in every event: written once.
-    private let source: [UInt8]
+    let source: [UInt8]
 
     init(settings: AuditSettings) {
         self.settings = settings
@@ -22,6 +22,15 @@ struct AuditEventWriter: Sendable {
 
     /// The event's JSON. `party`: the request's party agents when already written for another event of it.
     func json(_ record: AuditRecord, party: PartyAgents? = nil) -> [UInt8] {
+        var shared: SharedPart?
+        return event(record, party: party, shared: &shared).json
+    }
+
+    /// The event's JSON and the range of it that the request's other events hold too, byte for byte (``AuditEnvelope/
+    /// shared``): from `source` through the transaction entity — through the base64 query for ITI-38 — which do not
+    /// depend on the role, the leg or the outcome (only on the patient). `party` and `shared`: what an earlier
+    /// event of the request wrote, reused (``SharedPart`` when it fits).
+    func event(_ record: AuditRecord, party: PartyAgents? = nil, shared: inout SharedPart?) -> (json: [UInt8], shared: Range<Int>) {
         let format = format(of: record)
         var capacity = 2_560
         if case .query(let query) = record.subject { capacity += query.base64.count }
@@ -58,14 +67,9 @@ struct AuditEventWriter: Sendable {
         w.beginArray()
         writeAgents(record, party: party ?? partyAgents(record), into: &w)
         w.endArray()
-        w.key("source")
-        w.raw(source)
-        w.key("entity")
-        w.beginArray()
-        writeEntities(record, into: &w)
-        w.endArray()
+        let sharedRange = writeSourceAndEntities(record, shared: &shared, into: &w)
         w.endObject()
-        return w.finish()
+        return (w.finish(), sharedRange)
     }
 
     // MARK: Source

@@ -8,7 +8,9 @@ import Synchronization
 /// retention and, while the outbox is not writable, probes it so the gateway answers again once it can audit.
 ///
 /// A loop wakes when the outbox commits new events (its ``Doorbell``), when a retry falls due, or after `idlePoll`
-/// (a fallback only). When a whole batch fails to go through (network error, 408, 429, 5xx) the loop backs off
+/// (a fallback only). After a batch smaller than `batchSize` (and after a wake-up) it lets events gather for
+/// `gather` before it reads again: a delivery, and the commit of its verdicts (a WAL sync), then carries many
+/// requests' events instead of those of the last commit alone. When a whole batch fails to go through (network error, 408, 429, 5xx) the loop backs off
 /// exponentially with full jitter, honouring Retry-After, and new events do not cut the wait short; when some
 /// events of a batch went through, the failed ones are rescheduled one by one. PARS being unreachable never
 /// blocks the gateway: events wait in the outbox.
@@ -26,6 +28,8 @@ package final class AuditDeliveryService: Service, Sendable {
         package var backoff: DeliveryBackoff
         /// Longest a loop sleeps without being woken by a commit (a fallback). Default 30 s.
         package var idlePoll: Duration
+        /// How long a loop lets events gather after a batch smaller than `batchSize` or a wake-up. Default 250 ms.
+        package var gather: Duration
         /// How long events stay in the local store (the audit log that export and the reports read) once no sink
         /// has them pending; `nil` keeps them forever. Default 90 days: three times the Patient/User Access Report's
         /// one-month window, while PARS (Spine) keeps the national record. Pending events are never pruned.
@@ -39,6 +43,7 @@ package final class AuditDeliveryService: Service, Sendable {
             batchSize: Int = 64,
             backoff: DeliveryBackoff = DeliveryBackoff(),
             idlePoll: Duration = .seconds(30),
+            gather: Duration = .milliseconds(250),
             retention: Duration? = .seconds(90 * 86_400),
             pruneInterval: Duration = .seconds(3_600),
             writableProbeInterval: Duration = .seconds(5)
@@ -46,6 +51,7 @@ package final class AuditDeliveryService: Service, Sendable {
             self.batchSize = max(1, batchSize)
             self.backoff = backoff
             self.idlePoll = idlePoll
+            self.gather = gather
             self.retention = retention
             self.pruneInterval = pruneInterval
             self.writableProbeInterval = writableProbeInterval
@@ -157,7 +163,13 @@ package final class AuditDeliveryService: Service, Sendable {
         guard let doorbell = outbox.doorbell(for: name) else { return }
         let backoff = configuration.backoff
         var failures = 0
+        var gather = false
         while !isStopped {
+            if gather {
+                gather = false
+                await pause.wait(until: .now + configuration.gather)
+                guard !isStopped else { return }
+            }
             let now = Date()
             let batch: [AuditPendingEvent]
             do {
@@ -178,6 +190,7 @@ package final class AuditDeliveryService: Service, Sendable {
                     deadline = min(deadline, .now + .milliseconds(max(0, next.auditMilliseconds - Date().auditMilliseconds)))
                 }
                 await doorbell.wait(until: deadline)
+                gather = true
                 continue
             }
 
@@ -227,6 +240,7 @@ package final class AuditDeliveryService: Service, Sendable {
                     logger.notice("audit delivery recovered", metadata: ["xca.audit.sink": "\(name)", "xca.audit.failures": "\(failures)"])
                 }
                 failures = 0
+                gather = batch.count < configuration.batchSize
                 continue
             }
             failures += 1

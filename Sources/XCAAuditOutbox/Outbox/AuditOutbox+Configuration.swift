@@ -8,10 +8,13 @@ extension AuditOutbox {
         /// The largest the database file may grow, in bytes: past it `record` fails (the spool's high-water mark,
         /// audit.md §7), so a PARS outage cannot fill the disk unnoticed. `nil`: only the disk limits it.
         package var maximumBytes: Int?
+        /// When the writer commits (group commit under CPU saturation).
+        package var commitPolicy: CommitPolicy
 
-        package init(sinks: [AuditSinkRoute] = [], maximumBytes: Int? = nil) {
+        package init(sinks: [AuditSinkRoute] = [], maximumBytes: Int? = nil, commitPolicy: CommitPolicy = CommitPolicy()) {
             self.sinks = sinks
             self.maximumBytes = maximumBytes
+            self.commitPolicy = commitPolicy
         }
     }
 

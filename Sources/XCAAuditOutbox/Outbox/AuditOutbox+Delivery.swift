@@ -31,16 +31,17 @@ extension AuditOutbox {
                 let rows = try Row.fetchCursor(
                     db,
                     sql: """
-                        SELECT d.seq, e.id, e.json, d.attempts FROM deliveries d JOIN events e ON e.seq = d.seq
+                        SELECT d.seq, e.id, d.attempts, \(StoredEvent.columns) FROM deliveries d JOIN events e ON e.seq = d.seq
                         WHERE d.sink = ? AND d.state = 0 AND d.next_attempt_ms <= ? ORDER BY d.seq LIMIT ?
                         """,
                     arguments: [sink, nowMilliseconds, limit]
                 )
+                var stored = StoredEvent()
                 var events: [AuditPendingEvent] = []
                 events.reserveCapacity(limit)
                 while let row = try rows.next() {
-                    let json: Data = row[2]
-                    events.append(AuditPendingEvent(sequence: row[0], id: row[1], json: [UInt8](json), attempts: row[3]))
+                    let json = try stored.json(row, at: 3, in: db)
+                    events.append(AuditPendingEvent(sequence: row[0], id: row[1], json: json, attempts: row[2]))
                 }
                 return events
             }

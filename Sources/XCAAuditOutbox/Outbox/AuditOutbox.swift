@@ -10,9 +10,12 @@ import XCAAudit
 /// they cannot be made durable, and ``isWritable`` turns false until a later write (or ``probeWritable()``)
 /// succeeds.
 ///
-/// Group commit: concurrent `record` calls queue their envelopes; one writer task takes everything queued, writes
-/// it in one transaction with cached statements, and resumes every waiter after COMMIT (or with the error). The
-/// writer is detached from the callers' tasks, so a caller whose request was cancelled cannot fail the others.
+/// Group commit: concurrent `record` calls queue their envelopes; the outbox's own writer thread (``CommitThread``)
+/// takes everything queued, writes it in one transaction with cached statements bound through SQLite's C API, and
+/// resumes every waiter after COMMIT (or with the error); what queued meanwhile is the next batch. The writer is
+/// detached from the callers' tasks, so a caller whose request was cancelled cannot fail the others. Storage is
+/// compact (schema v2): the bytes a request's events share are written once (``StoredEvent`` reads them back).
+/// WAL checkpoints run on the writer thread after a batch's callers were resumed, never inside a commit.
 ///
 /// Events stay in the store after delivery: they are the local audit log that `audit export` and the access
 /// reports read, until the delivery service's retention prune removes them. An event "leaves the outbox" for a
@@ -25,19 +28,6 @@ package final class AuditOutbox: AuditJournal, Sendable {
         let route: AuditSinkRoute
     }
 
-    /// `record` calls waiting for the writer.
-    private struct Waiter {
-        let envelopes: [AuditEnvelope]
-        let continuation: CheckedContinuation<Void, any Error>
-    }
-
-    private struct CommitQueue {
-        var writing = false
-        var closed = false
-        var waiters: [Waiter] = []
-        var closeWaiters: [CheckedContinuation<Void, Never>] = []
-    }
-
     package let path: String
     package let configuration: Configuration
     let pool: DatabasePool
@@ -45,7 +35,8 @@ package final class AuditOutbox: AuditJournal, Sendable {
     private let routedSinks: [RegisteredSink]
     private let doorbells: [String: Doorbell]
     let fileIdentity: DatabaseFileIdentity
-    private let queue = Mutex(CommitQueue())
+    private let writer: CommitThread
+    private let wal = WALFrames()
     private let writable = Atomic<Bool>(true)
     /// Rung when ``isWritable`` turns false, so the delivery service starts probing at once.
     let writabilityBell = Doorbell()
@@ -136,6 +127,26 @@ package final class AuditOutbox: AuditJournal, Sendable {
         self.doorbells = Dictionary(uniqueKeysWithValues: registered.map { ($0.route.name, Doorbell()) })
         self.fileIdentity = identity
         self.logger = logger
+        self.writer = CommitThread(policy: configuration.commitPolicy)
+        do {
+            // The writer connection reports the WAL's size after each commit; checkpoints are the writer thread's
+            // (``checkpointIfDue()``), not SQLite's automatic one inside COMMIT.
+            try pool.writeWithoutTransaction { db in try wal.watch(db) }
+        } catch {
+            throw AuditOutboxError(.open, "cannot set up checkpoints for \(path): \(Self.describe(error))")
+        }
+        writer.start(
+            name: "audit-writer",
+            commit: { [weak self] jobs in
+                guard let self else { return .failure(AuditOutboxError(.closed, "the audit store is closed")) }
+                return self.commit(jobs)
+            },
+            afterCommit: { [weak self] in self?.checkpointIfDue() }
+        )
+    }
+
+    deinit {
+        writer.stop()
     }
 
     /// Whether the last write succeeded: the gateway refuses new requests with a SOAP Receiver fault while this is
@@ -157,39 +168,39 @@ package final class AuditOutbox: AuditJournal, Sendable {
     /// (and ``isWritable`` turns false) when the events cannot be made durable; the caller must then refuse to
     /// answer. Cancellation does not interrupt a record: the events are written either way.
     package func record(_ envelopes: [AuditEnvelope]) async throws {
-        guard !envelopes.isEmpty else { return }
+        guard !envelopes.isEmpty else {
+            requestAbandoned()
+            return
+        }
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            let start = queue.withLock { queue -> Bool? in
-                guard !queue.closed else { return nil }
-                queue.waiters.append(Waiter(envelopes: envelopes, continuation: continuation))
-                guard !queue.writing else { return false }
-                queue.writing = true
-                return true
-            }
-            switch start {
-            case nil:
+            // The writer runs outside the caller's task: its cancellation must not fail the other waiters.
+            let job = CommitThread.Job(envelopes: envelopes, continuation: continuation, queued: .now)
+            guard writer.submit(job) else {
                 continuation.resume(throwing: AuditOutboxError(.closed, "the audit store \(path) is closed"))
-            case true?:
-                // The writer runs outside the caller's task: its cancellation must not fail the other waiters.
-                Task { await self.drain() }
-            case false?:
-                break
+                return
             }
         }
     }
 
+    /// A request began whose events will be recorded by one ``record(_:)`` call (or that ``requestAbandoned()``
+    /// ends): while the CPU is saturated, the writer waits for requests in progress so that more share a commit
+    /// (``CommitPolicy``).
+    package func requestBegan() {
+        writer.requestBegan()
+    }
+
+    /// A request that began will record nothing.
+    package func requestAbandoned() {
+        writer.requestAbandoned()
+    }
+
+    /// Records waiting for their commit while the writer waits for more (for tests).
+    var waitingRequests: Int { writer.waiting }
+
     /// Waits for queued records to be written, then closes the database. Later `record` calls throw
     /// ``AuditOutboxError/Code/closed``.
     package func close() async throws {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let idle = queue.withLock { queue -> Bool in
-                queue.closed = true
-                guard queue.writing else { return true }
-                queue.closeWaiters.append(continuation)
-                return false
-            }
-            if idle { continuation.resume() }
-        }
+        await writer.close()
         do {
             try pool.close()
         } catch {
@@ -197,37 +208,26 @@ package final class AuditOutbox: AuditJournal, Sendable {
         }
     }
 
-    /// The writer: commits everything queued, batch after batch, until the queue is empty.
-    private func drain() async {
-        while true {
-            let (batch, closeWaiters) = queue.withLock { queue -> ([Waiter], [CheckedContinuation<Void, Never>]) in
-                guard !queue.waiters.isEmpty else {
-                    queue.writing = false
-                    defer { queue.closeWaiters.removeAll() }
-                    return ([], queue.closeWaiters)
-                }
-                defer { queue.waiters.removeAll(keepingCapacity: true) }
-                return (queue.waiters, [])
-            }
-            guard !batch.isEmpty else {
-                for waiter in closeWaiters { waiter.resume() }
-                return
-            }
-            let result = await commit(batch.map(\.envelopes))
-            for waiter in batch {
-                waiter.continuation.resume(with: result)
-            }
-        }
-    }
-
-    /// Writes one group in one transaction.
-    private func commit(_ groups: [[AuditEnvelope]]) async -> Result<Void, any Error> {
+    /// Writes one batch in one transaction (on the writer thread).
+    private func commit(_ jobs: [CommitThread.Job]) -> Result<Void, any Error> {
         guard DatabaseFileIdentity.of(path: path) == fileIdentity else {
             return .failure(failed("the database file was removed or replaced since the outbox opened it"))
         }
         let sinks = routedSinks
         do {
-            let inserted = try await pool.write { db in try Self.insert(groups, sinks: sinks, into: db) }
+            let inserted = try pool.writeWithoutTransaction { db -> Int in
+                // BEGIN and COMMIT as cached statements stepped directly (GRDB reads the transaction state from
+                // SQLite itself); a failure rolls back whatever is left open.
+                try RawStatement(db.cachedStatement(sql: "BEGIN IMMEDIATE"), in: db).step()
+                do {
+                    let inserted = try Self.insert(jobs, sinks: sinks, into: db)
+                    try RawStatement(db.cachedStatement(sql: "COMMIT"), in: db).step()
+                    return inserted
+                } catch {
+                    if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
+                    throw error
+                }
+            }
             transactions.add(1, ordering: .relaxed)
             recordedEvents.add(inserted, ordering: .relaxed)
             markWritable()
@@ -237,6 +237,19 @@ package final class AuditOutbox: AuditJournal, Sendable {
             return .success(())
         } catch {
             return .failure(failed(Self.describe(error)))
+        }
+    }
+
+    /// A passive checkpoint once the WAL holds ``WALFrames/checkpointFrames`` frames more than after the last one
+    /// (on the writer thread, after the batch's callers were resumed: the next batch waits for it, none of the
+    /// requests already answered does). A failed checkpoint is retried after the next commit.
+    private func checkpointIfDue() {
+        guard wal.isCheckpointDue else { return }
+        do {
+            let result = try pool.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+            wal.checkpointed(walFrames: result.walFrameCount, copied: result.checkpointedFrameCount)
+        } catch {
+            logger.warning("audit store checkpoint failed", metadata: ["xca.audit.reason": "\(Self.describe(error))"])
         }
     }
 
@@ -257,32 +270,6 @@ package final class AuditOutbox: AuditJournal, Sendable {
             )
         }
         return AuditOutboxError(.notWritable, "the audit store \(path) cannot be written: \(reason)")
-    }
-
-    private static func insert(_ groups: [[AuditEnvelope]], sinks: [RegisteredSink], into db: Database) throws -> Int {
-        let insertEvent = try db.cachedStatement(
-            sql: """
-                INSERT INTO events (id, recorded_ms, txn, role, outcome, patient, user, organisation, request_id, \
-                destination, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        )
-        let insertDelivery = try db.cachedStatement(sql: "INSERT INTO deliveries (seq, sink) VALUES (?, ?)")
-        var inserted = 0
-        for envelopes in groups {
-            for envelope in envelopes {
-                try insertEvent.execute(arguments: [
-                    envelope.id, envelope.recorded.auditMilliseconds, envelope.transaction, envelope.role.rawValue,
-                    envelope.outcome, envelope.patient, envelope.user, envelope.organisation, envelope.requestID,
-                    envelope.destination.rawValue, Data(envelope.json),
-                ])
-                inserted += 1
-                let sequence = db.lastInsertedRowID
-                for sink in sinks where sink.route.destinations.contains(envelope.destination) {
-                    try insertDelivery.execute(arguments: [sequence, sink.id])
-                }
-            }
-        }
-        return inserted
     }
 
     /// An error as one line without statement arguments (GRDB never prints them unless told to).

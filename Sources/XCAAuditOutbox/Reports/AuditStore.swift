@@ -7,6 +7,9 @@ import GRDB
 package final class AuditStore: Sendable {
     package let path: String
     private let database: DatabaseQueue
+    /// ``StoredEvent/columns``, or their v1 equivalent for an outbox no gateway has migrated to v2 yet (this
+    /// connection is read-only: it does not migrate).
+    private let eventColumns: String
 
     package init(path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else {
@@ -18,10 +21,14 @@ package final class AuditStore: Sendable {
         options.label = "xca.audit.store"
         do {
             database = try DatabaseQueue(path: path, configuration: options)
-            let isOutbox = try database.read { db in
-                try db.tableExists("events") && db.tableExists("deliveries") && db.tableExists("sinks")
+            let (isOutbox, isCompact) = try database.read { db in
+                (
+                    try db.tableExists("events") && db.tableExists("deliveries") && db.tableExists("sinks"),
+                    try db.tableExists("payloads")
+                )
             }
             guard isOutbox else { throw AuditOutboxError(.open, "\(path) is not an audit outbox") }
+            eventColumns = isCompact ? StoredEvent.columns : StoredEvent.inlineColumns
         } catch let error as AuditOutboxError {
             throw error
         } catch {
@@ -98,13 +105,13 @@ package final class AuditStore: Sendable {
             arguments += [user]
         }
         let condition = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let sql = "SELECT json FROM events \(condition) ORDER BY recorded_ms, seq"
+        let sql = "SELECT \(eventColumns) FROM events e \(condition) ORDER BY recorded_ms, seq"
         return try read("export") { db in
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            var stored = StoredEvent()
             var count = 0
             while let row = try rows.next() {
-                let json: Data = row[0]
-                try line([UInt8](json))
+                try line(stored.json(row, at: 0, in: db))
                 count += 1
             }
             return count
@@ -130,14 +137,15 @@ package final class AuditStore: Sendable {
         // over the period.
         let roles = includeInitiator ? "" : "AND role = 'responder'"
         let sql = """
-            SELECT recorded_ms, txn, outcome, patient, user, organisation, request_id, id, json FROM events
+            SELECT recorded_ms, txn, outcome, patient, user, organisation, request_id, id, \(eventColumns) FROM events e
             WHERE \(column) = ? AND recorded_ms >= ? AND recorded_ms < ? \(roles) ORDER BY recorded_ms, seq
             """
         return try read("report") { db in
             let rows = try Row.fetchCursor(db, sql: sql, arguments: [value, from.auditMilliseconds, to.auditMilliseconds])
+            var stored = StoredEvent()
             var report: [AccessReportRow] = []
             while let row = try rows.next() {
-                let facts = AuditEventFacts(json: row[8])
+                let facts = AuditEventFacts(json: Data(try stored.json(row, at: 8, in: db)))
                 report.append(
                     AccessReportRow(
                         recorded: Date(auditMilliseconds: row[0]),

@@ -1,5 +1,13 @@
 import XCAModel
 
+#if canImport(Darwin)
+    import Darwin
+#elseif canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
 /// The few facts about each DocumentEntry of an ITI-38 answer that the audit trail needs later: which patient a
 /// document or study belongs to, so that an ITI-39 or RAD-75 request — which names documents and studies, never
 /// the patient — can be audited against the right patient (audit.md §8.2, `entity[patient]` for retrieves).
@@ -62,7 +70,9 @@ public struct QueryAnswerFacts: Sendable, Hashable {
 }
 
 extension QueryAnswerFacts {
-    /// A forward-only pass over the bytes, tag by tag.
+    /// A forward-only pass over the bytes, tag by tag. It allocates nothing but the facts it returns: attribute
+    /// values are ranges of the input until one is wanted, names and schemes are compared as bytes, `<` is found with
+    /// `memchr`.
     struct Scanner {
         let bytes: UnsafeRawBufferPointer
         var position = 0
@@ -116,61 +126,76 @@ extension QueryAnswerFacts {
             } else if slot != nil, equals(name, "Value") {
                 kind = .value
             } else {
-                position = tagEnd(from: name.upperBound).end
+                // A tag the scan does not read: `<` cannot stand in an attribute value, so the next tag is found by
+                // the next `<` without stepping through this one's attributes.
+                position = name.upperBound
                 return
             }
-            var wanted: [String: String] = [:]
-            let (end, empty) = tagEnd(from: name.upperBound, collecting: kind.attributes, into: &wanted)
-            position = end
+            let tag = tagEnd(from: name.upperBound, kind: kind)
+            position = tag.end
             switch kind {
             case .extrinsicObject:
                 finishEntry()
-                current = Entry(home: wanted["home"])
-                if empty { finishEntry() }
+                current = Entry(home: tag.first.map(decode))
+                if tag.empty { finishEntry() }
             case .externalIdentifier:
-                guard let value = wanted["value"] else { return }
-                switch wanted["identificationScheme"] {
-                case XDSUUID.documentEntryUniqueID: current?.documentUniqueID = value
-                case XDSUUID.documentEntryPatientID: current?.patientID = value
-                default: break
+                guard let value = tag.second, let scheme = tag.first else { return }
+                if equalsDecoded(scheme, XDSUUID.documentEntryUniqueID) {
+                    let text = decode(value)
+                    current?.documentUniqueID = text
+                } else if equalsDecoded(scheme, XDSUUID.documentEntryPatientID) {
+                    let text = decode(value)
+                    current?.patientID = text
                 }
             case .slot:
-                switch wanted["name"] {
-                case "repositoryUniqueId": slot = empty ? nil : .repository
-                case QueryAnswerFacts.referenceIdListSlot: slot = empty ? nil : .references
-                default: slot = nil
+                if let name = tag.first, equalsDecoded(name, "repositoryUniqueId") {
+                    slot = tag.empty ? nil : .repository
+                } else if let name = tag.first, equalsDecoded(name, QueryAnswerFacts.referenceIdListSlot) {
+                    slot = tag.empty ? nil : .references
+                } else {
+                    slot = nil
                 }
             case .value:
-                guard !empty, let text = readText() else { return }
+                guard !tag.empty, let text = readText() else { return }
                 switch slot {
                 case .repository:
                     current?.repositoryUniqueID = text
                 case .references:
                     // CXi: ID^^^^type (ITI TF-3 4.2.3.2.28); only study references are kept.
-                    let components = text.split(separator: "^", omittingEmptySubsequences: false)
-                    if components.count >= 5, components[4] == QueryAnswerFacts.studyInstanceUIDType,
-                        !components[0].isEmpty
-                    {
-                        current?.studyInstanceUIDs.append(String(components[0]))
-                    }
+                    if let study = Self.studyInstanceUID(text) { current?.studyInstanceUIDs.append(study) }
                 case nil:
                     break
                 }
             }
         }
 
-        /// The start tags whose attributes are read.
+        /// The start tags whose attributes are read, and which: `first` and `second` of ``TagEnd``.
         private enum Tag {
-            case extrinsicObject, externalIdentifier, slot, value
+            /// `home`.
+            case extrinsicObject
+            /// `identificationScheme`, `value`.
+            case externalIdentifier
+            /// `name`.
+            case slot
+            case value
 
-            var attributes: [StaticString] {
+            func slot(of name: Range<Int>, in scanner: Scanner) -> Int? {
                 switch self {
-                case .extrinsicObject: ["home"]
-                case .externalIdentifier: ["identificationScheme", "value"]
-                case .slot: ["name"]
-                case .value: []
+                case .extrinsicObject: scanner.equals(name, "home") ? 0 : nil
+                case .externalIdentifier:
+                    scanner.equals(name, "identificationScheme") ? 0 : scanner.equals(name, "value") ? 1 : nil
+                case .slot: scanner.equals(name, "name") ? 0 : nil
+                case .value: nil
                 }
             }
+        }
+
+        /// Where a start tag ends and the value ranges (quotes excluded) of the attributes its kind reads.
+        private struct TagEnd {
+            var end: Int
+            var empty = false
+            var first: Range<Int>?
+            var second: Range<Int>?
         }
 
         private mutating func finishEntry() {
@@ -201,42 +226,64 @@ extension QueryAnswerFacts {
             return local..<end
         }
 
-        private func equals(_ range: Range<Int>, _ literal: StaticString) -> Bool {
+        fileprivate func equals(_ range: Range<Int>, _ literal: StaticString) -> Bool {
             range.count == literal.utf8CodeUnitCount && matches(literal, at: range.lowerBound)
         }
 
-        /// Steps over the attributes of a start tag (quote-aware: `>` may stand in a value) to just after its `>`;
-        /// whether the tag is empty (`/>`). The values of the `wanted` attributes are decoded into `values`.
-        private func tagEnd(
-            from start: Int,
-            collecting wanted: [StaticString] = [],
-            into values: inout [String: String]
-        ) -> (end: Int, empty: Bool) {
-            var index = start
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: ">") {
-                    return (index + 1, index > start && bytes[index - 1] == UInt8(ascii: "/"))
+        /// Whether the attribute value in `range`, entities decoded, is `literal` (bytes compared unless it holds one).
+        private func equalsDecoded(_ range: Range<Int>, _ literal: String) -> Bool {
+            let raw = UnsafeRawBufferPointer(rebasing: bytes[range])
+            guard hasReference(range) else {
+                var literal = literal
+                return literal.withUTF8 { utf8 in
+                    guard utf8.count == raw.count, let a = raw.baseAddress, let b = utf8.baseAddress else {
+                        return utf8.count == raw.count
+                    }
+                    return memcmp(a, b, raw.count) == 0
                 }
-                guard byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") else {
-                    index += 1
-                    continue
-                }
-                guard let close = next(byte, from: index + 1) else { return (bytes.count, false) }
-                if !wanted.isEmpty, let name = attributeName(before: index),
-                    let match = wanted.first(where: { equals(name, $0) })
-                {
-                    let key = match.withUTF8Buffer { String(decoding: $0, as: UTF8.self) }
-                    values[key] = Self.decode(UnsafeRawBufferPointer(rebasing: bytes[(index + 1)..<close]))
-                }
-                index = close + 1
             }
-            return (bytes.count, false)
+            return Self.decode(raw) == literal
         }
 
-        private func tagEnd(from start: Int) -> (end: Int, empty: Bool) {
-            var none: [String: String] = [:]
-            return tagEnd(from: start, into: &none)
+        private func equalsDecoded(_ range: Range<Int>, _ literal: StaticString) -> Bool {
+            let raw = UnsafeRawBufferPointer(rebasing: bytes[range])
+            guard hasReference(range) else { return equals(range, literal) }
+            return literal.withUTF8Buffer { Self.decode(raw) == String(decoding: $0, as: UTF8.self) }
+        }
+
+        /// Whether an entity or character reference (`&`) stands in `range`.
+        private func hasReference(_ range: Range<Int>) -> Bool {
+            next(UInt8(ascii: "&"), from: range.lowerBound, before: range.upperBound) != nil
+        }
+
+        private func decode(_ range: Range<Int>) -> String {
+            Self.decode(UnsafeRawBufferPointer(rebasing: bytes[range]))
+        }
+
+        /// Steps over the attributes of a start tag (quote-aware: `>` may stand in a value) to just after its `>`;
+        /// whether the tag is empty (`/>`), and the values of the attributes `kind` reads.
+        private func tagEnd(from start: Int, kind: Tag) -> TagEnd {
+            var result = TagEnd(end: bytes.count)
+            var index = start
+            // The first `>` that is not inside a quoted value: the quoted values before a candidate `>` are stepped
+            // over; one that holds the candidate moves the search past it.
+            var candidate = next(UInt8(ascii: ">"), from: index)
+            while let close = candidate {
+                let double = next(UInt8(ascii: "\""), from: index, before: close)
+                let single = next(UInt8(ascii: "'"), from: index, before: double ?? close)
+                guard let quote = single ?? double else {
+                    result.end = close + 1
+                    result.empty = close > start && bytes[close - 1] == UInt8(ascii: "/")
+                    return result
+                }
+                guard let end = next(bytes[quote], from: quote + 1) else { return TagEnd(end: bytes.count) }
+                if let name = attributeName(before: quote), let slot = kind.slot(of: name, in: self) {
+                    if slot == 0 { result.first = (quote + 1)..<end } else { result.second = (quote + 1)..<end }
+                }
+                index = end + 1
+                if end > close { candidate = next(UInt8(ascii: ">"), from: index) }
+            }
+            return TagEnd(end: bytes.count)
         }
 
         /// The attribute name of the value whose opening quote is at `quote` (`name = "`).
@@ -259,22 +306,44 @@ extension QueryAnswerFacts {
         private mutating func readText() -> String? {
             guard let end = next(UInt8(ascii: "<"), from: position) else { return nil }
             if matches("<![CDATA[", at: end) { return nil }  // not expected in ebRIM values: no fact rather than a wrong one
-            let text = Self.decode(UnsafeRawBufferPointer(rebasing: bytes[position..<end]))
+            var low = position
+            var high = end
             position = end
+            while low < high, Self.isSpace(bytes[low]) { low += 1 }
+            while high > low, Self.isSpace(bytes[high - 1]) { high -= 1 }
+            guard low < high else { return nil }
+            let text = Self.decode(UnsafeRawBufferPointer(rebasing: bytes[low..<high]))
+            // Other Unicode white space (a no-break space, say) is trimmed as well, as it always was.
+            guard bytes[low] >= 0x80 || bytes[high - 1] >= 0x80 || bytes[low] == UInt8(ascii: "&")
+                || bytes[high - 1] == UInt8(ascii: ";")
+            else { return text }
             let trimmed = text.trimmingSpaces
             return trimmed.isEmpty ? nil : trimmed
         }
 
+        /// The study UID of a `referenceIdList` value `ID^^^^urn:ihe:iti:xds:2016:studyInstanceUID[^…]`, else nil.
+        static func studyInstanceUID(_ value: String) -> String? {
+            var utf8 = value.utf8[...]
+            guard let caret = utf8.firstIndex(of: UInt8(ascii: "^")), caret != utf8.startIndex else { return nil }
+            let id = utf8[..<caret]
+            utf8 = utf8[utf8.index(after: caret)...]
+            for _ in 0..<3 {
+                guard let next = utf8.firstIndex(of: UInt8(ascii: "^")) else { return nil }
+                utf8 = utf8[utf8.index(after: next)...]
+            }
+            let type = utf8.prefix { $0 != UInt8(ascii: "^") }
+            guard type.elementsEqual(QueryAnswerFacts.studyInstanceUIDType.utf8) else { return nil }
+            return String(Substring(id))
+        }
+
         // MARK: Bytes
 
-        private func next(_ byte: UInt8, from start: Int) -> Int? {
-            guard start < bytes.count else { return nil }
-            var index = start
-            while index < bytes.count {
-                if bytes[index] == byte { return index }
-                index += 1
-            }
-            return nil
+        /// The first `byte` in `start..<before` (`memchr`).
+        private func next(_ byte: UInt8, from start: Int, before end: Int? = nil) -> Int? {
+            let end = end ?? bytes.count
+            guard start < end, let base = bytes.baseAddress, let hit = memchr(base + start, Int32(byte), end - start)
+            else { return nil }
+            return base.distance(to: UnsafeRawPointer(hit))
         }
 
         private func matches(_ literal: StaticString, at start: Int) -> Bool {

@@ -41,7 +41,7 @@ extension Gateway {
             return try await response.body.collect(upTo: maxBytes)
         }
 
-        let queryPatient = self.audit == nil ? nil : query.patientID?.nhsNumber
+        let queryPatient = audit?.queryNHSNumber
         var merger = QueryResponseMerger(deduplication: settings.deduplication)
         merger.addErrors(plan.errors)
         for (community, outcome) in zip(plan.legs, outcomes) {

@@ -83,8 +83,10 @@ package final class Gateway: Sendable {
         let federation = self.federation
         var tally = RequestTally(received: .now)
         // Every request is audited, refused ones too (audit.md §8): its events are durable before it is answered.
+        // The journal counts it in progress until `released` records it (its group commit may wait for it).
         var audit = self.audit.map { gatewayAudit in
-            gatewayAudit.creator.begin(
+            gatewayAudit.journal.requestBegan()
+            return gatewayAudit.creator.begin(
                 received: Date(),
                 caller: AuditCaller(
                     subject: request.peer.subject,
@@ -98,6 +100,7 @@ package final class Gateway: Sendable {
         logger[metadataKey: "xca.request.id"] = "\(audit?.transactionID ?? MessageID.random())"
         logger[metadataKey: "xca.caller"] = "\(request.peer.subject)"
         if let gatewayAudit = self.audit, !gatewayAudit.isWritable() {
+            gatewayAudit.journal.requestAbandoned()
             logger.error("request refused: the audit trail cannot be written (no audit, no access)")
             tally.transaction = Self.action(of: request).flatMap(Transaction.init(requestAction:))
             tally.record(.refused, in: metrics)
