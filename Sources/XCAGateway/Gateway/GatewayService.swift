@@ -154,27 +154,27 @@ package final class GatewayService: Service, Sendable {
         let auditTrail = self.auditTrail
         let listener = self.listener
         try await withGracefulShutdownHandler {
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    // Delivery does not stop at graceful shutdown: the drained requests' events join its backlog.
-                    if let auditTrail { group.addTask { await auditTrail.deliver() } }
-                    do {
-                        try await listen()
-                    } catch {
-                        listener.stopped()
-                        try? await http.shutdown()
-                        throw error
-                    }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                // Delivery does not stop at graceful shutdown: the drained requests' events join its backlog.
+                if let auditTrail { group.addTask { await auditTrail.deliver() } }
+                do {
+                    try await listen()
+                } catch {
                     listener.stopped()
                     try? await http.shutdown()
-                    if let auditTrail {
-                        try await flush(auditTrail, delivery: &group)
-                    }
+                    throw error
                 }
-            } onGracefulShutdown: {
-                listener.draining()
-                self.isShuttingDown.store(true, ordering: .relaxed)
-                self.shutdownBegan.ring()
+                listener.stopped()
+                try? await http.shutdown()
+                if let auditTrail {
+                    try await flush(auditTrail, delivery: &group)
+                }
             }
+        } onGracefulShutdown: {
+            listener.draining()
+            self.isShuttingDown.store(true, ordering: .relaxed)
+            self.shutdownBegan.ring()
+        }
     }
 
     /// Runs the listener until it has drained after graceful shutdown; cancels it when the drain deadline passes
