@@ -35,7 +35,7 @@ package final class AuditOutbox: AuditJournal, Sendable {
     private let routedSinks: [RegisteredSink]
     private let doorbells: [String: Doorbell]
     let fileIdentity: DatabaseFileIdentity
-    private let writer: CommitThread
+    let writer: CommitThread
     private let wal = WALFrames()
     private let writable = Atomic<Bool>(true)
     /// Rung when ``isWritable`` turns false, so the delivery service starts probing at once.
@@ -138,7 +138,7 @@ package final class AuditOutbox: AuditJournal, Sendable {
         writer.start(
             name: "audit-writer",
             commit: { [weak self] jobs in
-                guard let self else { return .failure(AuditOutboxError(.closed, "the audit store is closed")) }
+                guard let self else { return jobs.map { _ in .failure(AuditOutboxError(.closed, "the audit store is closed")) } }
                 return self.commit(jobs)
             },
             afterCommit: { [weak self] in self?.checkpointIfDue() }
@@ -153,8 +153,9 @@ package final class AuditOutbox: AuditJournal, Sendable {
     /// false. An atomic load, no database access.
     package var isWritable: Bool { writable.load(ordering: .relaxed) }
 
-    /// Write transactions committed by `record` and events they inserted since the outbox was opened: with
-    /// concurrent callers there are fewer transactions than `record` calls (group commit), one fsync each.
+    /// Write transactions committed by the writer (records, and the delivery verdicts that ride with them) and
+    /// events inserted since the outbox was opened: with concurrent callers there are fewer transactions than
+    /// `record` calls (group commit), one WAL sync each.
     package var commitStatistics: (transactions: Int, events: Int) {
         (transactions.load(ordering: .relaxed), recordedEvents.load(ordering: .relaxed))
     }
@@ -174,7 +175,7 @@ package final class AuditOutbox: AuditJournal, Sendable {
         }
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             // The writer runs outside the caller's task: its cancellation must not fail the other waiters.
-            let job = CommitThread.Job(envelopes: envelopes, continuation: continuation, queued: .now)
+            let job = CommitThread.Job(work: .record(envelopes), continuation: continuation, queued: .now)
             guard writer.submit(job) else {
                 continuation.resume(throwing: AuditOutboxError(.closed, "the audit store \(path) is closed"))
                 return
@@ -208,10 +209,15 @@ package final class AuditOutbox: AuditJournal, Sendable {
         }
     }
 
-    /// Writes one batch in one transaction (on the writer thread).
-    private func commit(_ jobs: [CommitThread.Job]) -> Result<Void, any Error> {
+    /// Writes one batch in one transaction (on the writer thread): the records' events, then the sinks' verdicts,
+    /// each sink's in a savepoint of its own so that a verdict that cannot be stored fails its `settle` alone. A
+    /// failed transaction fails every job; records failing turn ``isWritable`` false.
+    private func commit(_ jobs: [CommitThread.Job]) -> [Result<Void, any Error>] {
+        var results = [Result<Void, any Error>](repeating: .success(()), count: jobs.count)
+        let hasRecords = jobs.contains(where: \.isRecord)
         guard DatabaseFileIdentity.of(path: path) == fileIdentity else {
-            return .failure(failed("the database file was removed or replaced since the outbox opened it"))
+            let reason = "the database file was removed or replaced since the outbox opened it"
+            return jobs.map { $0.isRecord ? .failure(failed(reason)) : .failure(Self.unsettled(reason)) }
         }
         let sinks = routedSinks
         do {
@@ -220,7 +226,26 @@ package final class AuditOutbox: AuditJournal, Sendable {
                 // SQLite itself); a failure rolls back whatever is left open.
                 try RawStatement(db.cachedStatement(sql: "BEGIN IMMEDIATE"), in: db).step()
                 do {
-                    let inserted = try Self.insert(jobs, sinks: sinks, into: db)
+                    let inserted = try Self.insert(
+                        jobs.lazy.compactMap { job -> [AuditEnvelope]? in
+                            if case .record(let envelopes) = job.work { return envelopes }
+                            return nil
+                        },
+                        sinks: sinks,
+                        into: db
+                    )
+                    for (index, job) in jobs.enumerated() {
+                        guard case .settle(let sink, let settlements, let now) = job.work else { continue }
+                        do {
+                            try db.execute(sql: "SAVEPOINT settle")
+                            try Self.apply(settlements, sink: sink, nowMilliseconds: now, in: db)
+                            try db.execute(sql: "RELEASE settle")
+                        } catch {
+                            try db.execute(sql: "ROLLBACK TO settle")
+                            try db.execute(sql: "RELEASE settle")
+                            results[index] = .failure(Self.unsettled(Self.describe(error)))
+                        }
+                    }
                     try RawStatement(db.cachedStatement(sql: "COMMIT"), in: db).step()
                     return inserted
                 } catch {
@@ -230,13 +255,15 @@ package final class AuditOutbox: AuditJournal, Sendable {
             }
             transactions.add(1, ordering: .relaxed)
             recordedEvents.add(inserted, ordering: .relaxed)
-            markWritable()
+            if hasRecords { markWritable() }
             if inserted > 0 {
                 for doorbell in doorbells.values { doorbell.ring() }
             }
-            return .success(())
+            return results
         } catch {
-            return .failure(failed(Self.describe(error)))
+            let reason = Self.describe(error)
+            let recordFailure = hasRecords ? failed(reason) : nil
+            return jobs.map { job in .failure(job.isRecord ? recordFailure ?? failed(reason) : Self.unsettled(reason)) }
         }
     }
 
