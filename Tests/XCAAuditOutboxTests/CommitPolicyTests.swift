@@ -6,7 +6,7 @@ import XCAAudit
 
 /// Group commit under load: while the CPU is saturated the writer waits for the requests in progress, so that more
 /// share one sync — never longer than the policy's delay, and not at all when nothing else is in progress.
-@Suite("Audit outbox: when the writer commits")
+@Suite("Audit outbox: when the writer commits", .timeLimit(.minutes(2)))
 struct CommitPolicyTests {
     @Test("the decision: at once unless saturated while the requests in progress hold more work than two commits")
     func decisions() {
@@ -56,7 +56,7 @@ struct CommitPolicyTests {
     @Test("saturated: forty requests in progress share a handful of commits, every event durable")
     func requestsInProgressShareCommits() async throws {
         try await OutboxTest.withDirectory { directory in
-            let outbox = try Self.saturated(directory, delay: .seconds(30))
+            let outbox = try Self.saturated(directory, delay: .seconds(3_600))
             let requests = (0..<40).map { _ in CompactStorageTests.request(legs: 1, padding: 200) }
             for _ in requests { outbox.requestBegan() }
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -82,9 +82,7 @@ struct CommitPolicyTests {
             for _ in 0..<3 { outbox.requestBegan() }
             let started = ContinuousClock.now
             try await outbox.record(CompactStorageTests.request(legs: 0))
-            let waited = started.duration(to: .now)
-            #expect(waited >= .milliseconds(200))
-            #expect(waited < .seconds(20))
+            #expect(started.duration(to: .now) >= .milliseconds(200))
             try await outbox.close()
         }
     }
@@ -92,9 +90,9 @@ struct CommitPolicyTests {
     @Test("requests abandoned while a commit waits for them release it at once")
     func abandonedRequests() async throws {
         try await OutboxTest.withDirectory { directory in
-            let outbox = try Self.saturated(directory, delay: .seconds(60))
+            // Without the abandoned requests' wake-up the record would wait an hour: the suite's time limit.
+            let outbox = try Self.saturated(directory, delay: .seconds(3_600))
             for _ in 0..<3 { outbox.requestBegan() }
-            let started = ContinuousClock.now
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await outbox.record(CompactStorageTests.request(legs: 0)) }
                 try await OutboxTest.eventually("the record to wait for the others") { outbox.waitingRequests == 1 }
@@ -103,7 +101,6 @@ struct CommitPolicyTests {
                 outbox.requestAbandoned()
                 try await group.waitForAll()
             }
-            #expect(started.duration(to: .now) < .seconds(30))
             #expect(outbox.commitStatistics.events == 1)
             try await outbox.close()
         }
@@ -112,7 +109,7 @@ struct CommitPolicyTests {
     @Test("a sink's verdicts ride on the commit of the records queued with them: no transaction of their own")
     func verdictsRideOnRecords() async throws {
         try await OutboxTest.withDirectory { directory in
-            let outbox = try Self.saturated(directory, delay: .seconds(60))
+            let outbox = try Self.saturated(directory, delay: .seconds(3_600))
             try await outbox.record(CompactStorageTests.request(legs: 0))
             let due = try await outbox.duePending(sink: "pars", limit: 10)
             let before = outbox.commitStatistics.transactions
@@ -133,14 +130,12 @@ struct CommitPolicyTests {
     @Test("closing commits what is queued at once, without waiting for requests in progress")
     func closeDoesNotWait() async throws {
         try await OutboxTest.withDirectory { directory in
-            let outbox = try Self.saturated(directory, delay: .seconds(60))
+            let outbox = try Self.saturated(directory, delay: .seconds(3_600))
             for _ in 0..<3 { outbox.requestBegan() }
-            let started = ContinuousClock.now
             async let recorded: Void = outbox.record(CompactStorageTests.request(legs: 0))
             try await OutboxTest.eventually("the record to be queued") { outbox.waitingRequests == 1 }
             try await outbox.close()
             try await recorded
-            #expect(started.duration(to: .now) < .seconds(30))
             var exported = 0
             try AuditStore(path: outbox.path).export(.init()) { _ in exported += 1 }
             #expect(exported == 1)
