@@ -37,6 +37,10 @@ package final class AuditOutbox: AuditJournal, Sendable {
     let fileIdentity: DatabaseFileIdentity
     let writer: CommitThread
     private let wal = WALFrames()
+    /// A connection of its own for WAL checkpoints, on its own queue: a checkpoint (copying the WAL into the
+    /// database and syncing both) runs beside the commits instead of between them.
+    private let checkpointer: DatabaseQueue
+    private let checkpointing = Atomic<Bool>(false)
     private let writable = Atomic<Bool>(true)
     /// Rung when ``isWritable`` turns false, so the delivery service starts probing at once.
     let writabilityBell = Doorbell()
@@ -116,6 +120,16 @@ package final class AuditOutbox: AuditJournal, Sendable {
         } catch {
             throw AuditOutboxError(.open, "cannot register the sinks in \(path): \(Self.describe(error))")
         }
+        let checkpointer: DatabaseQueue
+        do {
+            var checkpointOptions = GRDB.Configuration()
+            checkpointOptions.label = "xca.audit.checkpoint"
+            checkpointOptions.busyMode = .timeout(5)
+            checkpointer = try DatabaseQueue(path: path, configuration: checkpointOptions)
+            try checkpointer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        } catch {
+            throw AuditOutboxError(.open, "cannot open the checkpoint connection to \(path): \(Self.describe(error))")
+        }
         guard let identity = DatabaseFileIdentity.of(path: path) else {
             throw AuditOutboxError(.open, "\(path) vanished while it was opened")
         }
@@ -126,6 +140,7 @@ package final class AuditOutbox: AuditJournal, Sendable {
         self.routedSinks = registered
         self.doorbells = Dictionary(uniqueKeysWithValues: registered.map { ($0.route.name, Doorbell()) })
         self.fileIdentity = identity
+        self.checkpointer = checkpointer
         self.logger = logger
         self.writer = CommitThread(policy: configuration.commitPolicy)
         do {
@@ -203,6 +218,7 @@ package final class AuditOutbox: AuditJournal, Sendable {
     package func close() async throws {
         await writer.close()
         do {
+            try checkpointer.close()  // after a checkpoint in flight: its queue is serial
             try pool.close()
         } catch {
             throw AuditOutboxError(.closed, "cannot close the audit store \(path): \(Self.describe(error))")
@@ -267,16 +283,19 @@ package final class AuditOutbox: AuditJournal, Sendable {
         }
     }
 
-    /// A passive checkpoint once the WAL holds ``WALFrames/checkpointFrames`` frames more than after the last one
-    /// (on the writer thread, after the batch's callers were resumed: the next batch waits for it, none of the
-    /// requests already answered does). A failed checkpoint is retried after the next commit.
+    /// Starts a passive checkpoint on the checkpoint connection once the WAL holds ``WALFrames/checkpointFrames``
+    /// frames more than after the last one, unless one is running (called on the writer thread after a batch's
+    /// callers were resumed; the commits go on meanwhile). A failed checkpoint is retried after a later commit.
     private func checkpointIfDue() {
-        guard wal.isCheckpointDue else { return }
-        do {
-            let result = try pool.writeWithoutTransaction { db in try db.checkpoint(.passive) }
-            wal.checkpointed(walFrames: result.walFrameCount, copied: result.checkpointedFrameCount)
-        } catch {
-            logger.warning("audit store checkpoint failed", metadata: ["xca.audit.reason": "\(Self.describe(error))"])
+        guard wal.isCheckpointDue, !checkpointing.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        checkpointer.asyncWriteWithoutTransaction { db in
+            do {
+                let result = try db.checkpoint(.passive)
+                self.wal.checkpointed(walFrames: result.walFrameCount, copied: result.checkpointedFrameCount)
+            } catch {
+                self.logger.warning("audit store checkpoint failed", metadata: ["xca.audit.reason": "\(Self.describe(error))"])
+            }
+            self.checkpointing.store(false, ordering: .releasing)
         }
     }
 
