@@ -62,22 +62,18 @@ struct AuditCapacityCommand: AsyncParsableCommand {
         )
     }
 
-    /// One request's events: a 2 KB event, or four ITI-38-shaped ones sharing their query.
+    /// One request's events: a 2 KB event, or four ITI-38-shaped ones sharing their query. Built from bytes made
+    /// once, so that the writers measure the outbox rather than string building.
     static func events(_ shape: Shape) -> [AuditEnvelope] {
-        let requestID = UUID().uuidString.lowercased()
+        var random = SystemRandomNumberGenerator()
+        let requestID = Self.identifier(&random)
         let recorded = Date()
-        let shared =
-            #","source":{"site":"https://gateway.example.nhs.uk","observer":{"type":"Device"}},"entity":[{"what":{"#
-            + #""identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"9990000085"}}},{"what":{"identifier":"#
-            + #"{"system":"https://fhir.nhs.uk/Id/transaction","value":""# + requestID + #""}}},{"query":""#
-            + String(repeating: "Q", count: shape == .event ? 1_700 : 1_600) + #"""#
-        let count = shape == .event ? 1 : 4
-        return (0..<count).map { index in
-            let id = UUID().uuidString.lowercased()
-            let head = #"{"resourceType":"AuditEvent","id":""# + id + #"","outcome":"0","agent":[{"who":{"display":""#
-                + String(repeating: "a", count: shape == .event ? 100 : 1_700) + #""}}]"#
-            let tail = #","detail":[{"valueString":"urn:oid:1.2.\#(index)"}]}]}"#
-            let json = Array((head + shared + tail).utf8)
+        let parts = shape == .event ? Parts.event : Parts.request
+        let shared = parts.sharedHead + Array(requestID.utf8) + parts.sharedTail
+        return (0..<parts.count).map { index in
+            let id = Self.identifier(&random)
+            let head = parts.head + Array(id.utf8) + parts.agents
+            let json = head + shared + Array(#","detail":[{"valueString":"urn:oid:1.2.\#(index)"}]}]}"#.utf8)
             return AuditEnvelope(
                 id: id,
                 recorded: recorded,
@@ -90,8 +86,41 @@ struct AuditCapacityCommand: AsyncParsableCommand {
                 requestID: requestID,
                 destination: index == 0 ? .remote : .local,
                 json: json,
-                shared: head.utf8.count..<(head.utf8.count + shared.utf8.count)
+                shared: head.count..<(head.count + shared.count)
             )
         }
+    }
+
+    /// A random UUID-shaped id (Foundation's `UUID()` would be most of what a writer does here).
+    static func identifier(_ random: inout SystemRandomNumberGenerator) -> String {
+        let high = String(random.next() as UInt64, radix: 16)
+        let low = String(random.next() as UInt64, radix: 16)
+        return String(repeating: "0", count: 16 - high.count) + high + "-" + String(repeating: "0", count: 16 - low.count) + low
+    }
+
+    /// The constant bytes of the synthetic events.
+    struct Parts: Sendable {
+        var count: Int
+        var head: [UInt8]
+        var agents: [UInt8]
+        var sharedHead: [UInt8]
+        var sharedTail: [UInt8]
+
+        init(count: Int, agent: Int, query: Int) {
+            self.count = count
+            head = Array(#"{"resourceType":"AuditEvent","id":""#.utf8)
+            agents = Array(#"","outcome":"0","agent":[{"who":{"display":""#.utf8)
+                + [UInt8](repeating: UInt8(ascii: "a"), count: agent) + Array(#""}}]"#.utf8)
+            sharedHead = Array(
+                (#","source":{"site":"https://gateway.example.nhs.uk","observer":{"type":"Device"}},"entity":[{"what":{"#
+                    + #""identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"9990000085"}}},{"what":{"#
+                    + #""identifier":{"system":"https://fhir.nhs.uk/Id/transaction","value":""#).utf8
+            )
+            sharedTail = Array(#""}}},{"query":""#.utf8) + [UInt8](repeating: UInt8(ascii: "Q"), count: query)
+                + Array(#"""#.utf8)
+        }
+
+        static let event = Parts(count: 1, agent: 100, query: 1_700)
+        static let request = Parts(count: 4, agent: 1_700, query: 1_600)
     }
 }

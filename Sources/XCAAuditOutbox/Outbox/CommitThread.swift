@@ -75,8 +75,11 @@ final class CommitThread: Sendable {
         commit: @escaping @Sendable ([Job]) -> [Result<Void, any Error>],
         afterCommit: @escaping @Sendable () -> Void
     ) {
-        let thread = Thread { self.run(commit: commit, afterCommit: afterCommit) }
-        thread.name = name
+        let thread = Thread {
+            // Named from inside: on Linux, naming a Thread before it starts does not reach the OS thread.
+            Thread.current.name = name
+            self.run(commit: commit, afterCommit: afterCommit)
+        }
         thread.start()
     }
 
