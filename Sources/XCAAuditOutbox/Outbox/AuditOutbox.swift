@@ -14,8 +14,9 @@ import XCAAudit
 /// takes everything queued, writes it in one transaction with cached statements bound through SQLite's C API, and
 /// resumes every waiter after COMMIT (or with the error); what queued meanwhile is the next batch. The writer is
 /// detached from the callers' tasks, so a caller whose request was cancelled cannot fail the others. Storage is
-/// compact (schema v2): the bytes a request's events share are written once (``StoredEvent`` reads them back).
-/// WAL checkpoints run on the writer thread after a batch's callers were resumed, never inside a commit.
+/// compact (schema v2): the bytes a request's events share are written once (``StoredEvent`` reads them back). The
+/// delivery service's verdicts (`settle`) are written by the same thread in the same transactions. WAL checkpoints
+/// run on a connection of their own beside the commits, never inside one.
 ///
 /// Events stay in the store after delivery: they are the local audit log that `audit export` and the access
 /// reports read, until the delivery service's retention prune removes them. An event "leaves the outbox" for a
@@ -144,8 +145,8 @@ package final class AuditOutbox: AuditJournal, Sendable {
         self.logger = logger
         self.writer = CommitThread(policy: configuration.commitPolicy)
         do {
-            // The writer connection reports the WAL's size after each commit; checkpoints are the writer thread's
-            // (``checkpointIfDue()``), not SQLite's automatic one inside COMMIT.
+            // The writer connection reports the WAL's size after each commit: checkpoints are started after the
+            // writer's commits and run on the checkpoint connection (``checkpointIfDue()``), not inside COMMIT.
             try pool.writeWithoutTransaction { db in try wal.watch(db) }
         } catch {
             throw AuditOutboxError(.open, "cannot set up checkpoints for \(path): \(Self.describe(error))")
@@ -178,9 +179,10 @@ package final class AuditOutbox: AuditJournal, Sendable {
     /// The doorbell the outbox rings after each commit, for the delivery loop of sink `name`.
     package func doorbell(for name: String) -> Doorbell? { doorbells[name] }
 
-    /// Makes `envelopes` durable: returns after the transaction holding them is committed and synced. Call it once
-    /// per event: ids are not checked for uniqueness here (an index on random UUIDs would halve the commit rate),
-    /// and a failed record left nothing behind, so retrying one is safe. Throws ``AuditOutboxError/Code/notWritable``
+    /// Makes `envelopes` — the events of one request — durable: returns after the transaction holding them is
+    /// committed and synced; the call ends the request if ``requestBegan()`` announced it. Record an event once:
+    /// ids are not checked for uniqueness here (an index on random UUIDs would halve the commit rate), and a failed
+    /// record left nothing behind, so retrying one is safe. Throws ``AuditOutboxError/Code/notWritable``
     /// (and ``isWritable`` turns false) when the events cannot be made durable; the caller must then refuse to
     /// answer. Cancellation does not interrupt a record: the events are written either way.
     package func record(_ envelopes: [AuditEnvelope]) async throws {

@@ -7,10 +7,11 @@ import XCAAudit
 /// their envelopes and suspend; the thread takes everything queued, hands it to `commit` as one batch (one
 /// transaction, one WAL sync), resumes every caller of the batch after COMMIT returned, then takes what queued up
 /// meanwhile — so the busier the gateway, the more requests share a sync. When to commit is ``CommitPolicy``'s
-/// call: at once, unless the CPU is saturated and more requests are still in progress (``requestBegan()``) than
-/// queued. The thread blocks in SQLite and in `fdatasync` without holding a thread of the Swift concurrency pool,
-/// and a commit is a call on this thread, not a hop to another queue and back. After a batch, `afterCommit` runs
-/// (checkpoints) before the thread sleeps or takes the next batch.
+/// call: at once, unless the CPU is saturated and the requests still in progress (``requestBegan()``) hold more CPU
+/// work than a couple of commits take; the thread measures both (process CPU per request, commit duration). It
+/// blocks in SQLite and in `fdatasync` without holding a thread of the Swift concurrency pool, and a commit is a call
+/// on this thread, not a hop to another queue and back. After a batch, `afterCommit` runs (it starts checkpoints)
+/// before the thread sleeps or takes the next batch.
 final class CommitThread: Sendable {
     /// What a job writes.
     enum Work {
@@ -210,7 +211,7 @@ final class CommitThread: Sendable {
             let results = commit(batch)
             let took = started.duration(to: .now)
             commitDuration = commitDuration == .zero ? took : (commitDuration * 3 + took) / 4
-            committed += batch.count
+            committed += batch.count(where: \.isRecord)
             for (job, result) in zip(batch, results) { job.continuation.resume(with: result) }
             for job in batch.dropFirst(results.count) {
                 job.continuation.resume(throwing: AuditOutboxError(.notWritable, "the commit gave no result"))
