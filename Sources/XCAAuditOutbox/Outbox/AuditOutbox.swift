@@ -294,6 +294,9 @@ package final class AuditOutbox: AuditJournal, Sendable {
             do {
                 let result = try db.checkpoint(.passive)
                 self.wal.checkpointed(walFrames: result.walFrameCount, copied: result.checkpointedFrameCount)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+                // Another checkpoint (a closing connection's) holds the lock: this one is retried after a later commit.
+                self.logger.debug("audit store checkpoint skipped: busy")
             } catch {
                 self.logger.warning("audit store checkpoint failed", metadata: ["xca.audit.reason": "\(Self.describe(error))"])
             }
