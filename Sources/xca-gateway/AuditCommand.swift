@@ -13,7 +13,7 @@ struct AuditCommand: AsyncParsableCommand {
             while the gateway runs. The store holds every AuditEvent the gateway recorded, delivered or not, until \
             the retention prune (default 90 days after no sink has it pending).
             """,
-        subcommands: [AuditStatusCommand.self, AuditExportCommand.self, AuditReportCommand.self]
+        subcommands: [AuditStatusCommand.self, AuditExportCommand.self, AuditReportCommand.self, AuditCapacityCommand.self]
     )
 
     /// Opens the store under `state`, or exits 1 with a one-line reason.

@@ -69,6 +69,22 @@ struct AuditOutboxTests {
         }
     }
 
+    @Test("the WAL is checkpointed into the database beside the commits, not left to grow")
+    func checkpointsRun() async throws {
+        try await OutboxTest.withDirectory { directory in
+            let path = OutboxTest.outboxPath(directory)
+            let outbox = try AuditOutbox(path: path, configuration: .init(sinks: [.pars()]), logger: OutboxTest.quiet)
+            func size(_ file: String) -> Int {
+                ((try? FileManager.default.attributesOfItem(atPath: file)[.size]) as? NSNumber)?.intValue ?? 0
+            }
+            // About 24 MiB of events: more than one checkpoint's worth of WAL frames (16 MiB).
+            for _ in 0..<400 { try await outbox.record([OutboxTest.envelope(padding: 60_000)]) }
+            try await OutboxTest.eventually("a checkpoint to copy the WAL into the database") { size(path) > 8 << 20 }
+            #expect(size(path + "-wal") < 40 << 20)
+            try await outbox.close()
+        }
+    }
+
     @Test("past the size limit a record throws notWritable and isWritable turns false, until a probe succeeds")
     func sizeLimitMakesItUnwritable() async throws {
         try await OutboxTest.withDirectory { directory in

@@ -90,6 +90,7 @@ struct CommitPolicyTests {
     @Test("requests abandoned while a commit waits for them release it at once")
     func abandonedRequests() async throws {
         try await OutboxTest.withDirectory { directory in
+            // Without the abandoned requests' wake-up the record would wait an hour: the suite's time limit.
             let outbox = try Self.saturated(directory, delay: .seconds(3_600))
             for _ in 0..<3 { outbox.requestBegan() }
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -101,6 +102,27 @@ struct CommitPolicyTests {
                 try await group.waitForAll()
             }
             #expect(outbox.commitStatistics.events == 1)
+            try await outbox.close()
+        }
+    }
+
+    @Test("a sink's verdicts ride on the commit of the records queued with them: no transaction of their own")
+    func verdictsRideOnRecords() async throws {
+        try await OutboxTest.withDirectory { directory in
+            let outbox = try Self.saturated(directory, delay: .seconds(3_600))
+            try await outbox.record(CompactStorageTests.request(legs: 0))
+            let due = try await outbox.duePending(sink: "pars", limit: 10)
+            let before = outbox.commitStatistics.transactions
+            for _ in 0..<2 { outbox.requestBegan() }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await outbox.settle(sink: "pars", due.map { .init(event: $0, result: .delivered) }) }
+                try await OutboxTest.eventually("the verdicts to wait for the requests") { outbox.waitingRequests == 1 }
+                for _ in 0..<2 { group.addTask { try await outbox.record(CompactStorageTests.request(legs: 1)) } }
+                try await group.waitForAll()
+            }
+            #expect(outbox.commitStatistics.transactions == before + 1)
+            let health = try await outbox.health()
+            #expect(health.sinks.first?.backlog == 2)  // the settled event left; the two new responders wait
             try await outbox.close()
         }
     }

@@ -68,65 +68,77 @@ extension AuditOutbox {
         }
     }
 
-    /// Stores a sink's verdicts in one transaction: delivered and quarantined events leave the outbox for that
-    /// sink; retried ones get their next attempt time and the reason. The sink's last delivery / last error are
-    /// updated for `audit status`.
+    /// Stores a sink's verdicts: delivered and quarantined events leave the outbox for that sink; retried ones get
+    /// their next attempt time and the reason. The sink's last delivery / last error are updated for `audit
+    /// status`. The verdicts are written by the writer thread in the transaction of the records queued with them
+    /// (in a savepoint of their own): under load they ride on a commit that syncs anyway.
     package func settle(sink name: String, _ settlements: [Settlement], now: Date = Date()) async throws {
         guard !settlements.isEmpty else { return }
         let sink = try registeredSink(name).id
         let nowMilliseconds = now.auditMilliseconds
-        do {
-            try await pool.write { db in
-                let delivered = try db.cachedStatement(
-                    sql: """
-                        UPDATE deliveries SET state = 1, attempts = attempts + 1, delivered_ms = ?, detail = NULL
-                        WHERE seq = ? AND sink = ? AND state = 0
-                        """
-                )
-                let retry = try db.cachedStatement(
-                    sql: """
-                        UPDATE deliveries SET attempts = attempts + 1, next_attempt_ms = ?, detail = ?
-                        WHERE seq = ? AND sink = ? AND state = 0
-                        """
-                )
-                let quarantine = try db.cachedStatement(
-                    sql: """
-                        UPDATE deliveries SET state = 2, attempts = attempts + 1, detail = ?
-                        WHERE seq = ? AND sink = ? AND state = 0
-                        """
-                )
-                var anyDelivered = false
-                var lastError: String?
-                for settlement in settlements {
-                    let sequence = settlement.event.sequence
-                    switch settlement.result {
-                    case .delivered:
-                        anyDelivered = true
-                        try delivered.execute(arguments: [nowMilliseconds, sequence, sink])
-                    case .retry(let reason, _):
-                        lastError = reason
-                        let next = settlement.nextAttempt?.auditMilliseconds ?? 0
-                        try retry.execute(arguments: [next, reason, sequence, sink])
-                    case .quarantined(let status, let outcome):
-                        lastError = "quarantined: \(status == 0 ? "refused locally" : "HTTP \(status)")"
-                        try quarantine.execute(arguments: [outcome, sequence, sink])
-                    }
-                }
-                if anyDelivered {
-                    try db.execute(
-                        sql: "UPDATE sinks SET last_delivery_ms = ? WHERE id = ?",
-                        arguments: [nowMilliseconds, sink]
-                    )
-                }
-                if let lastError {
-                    try db.execute(
-                        sql: "UPDATE sinks SET last_error = ?, last_error_ms = ? WHERE id = ?",
-                        arguments: [lastError, nowMilliseconds, sink]
-                    )
-                }
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let job = CommitThread.Job(
+                work: .settle(sink: sink, settlements, nowMilliseconds: nowMilliseconds),
+                continuation: continuation,
+                queued: .now
+            )
+            guard writer.submit(job) else {
+                continuation.resume(throwing: AuditOutboxError(.closed, "the audit store \(path) is closed"))
+                return
             }
-        } catch {
-            throw AuditOutboxError(.notWritable, "cannot store the delivery state of \(name): \(Self.describe(error))")
+        }
+    }
+
+    /// The error of a `settle` whose verdicts could not be stored.
+    static func unsettled(_ reason: String) -> AuditOutboxError {
+        AuditOutboxError(.notWritable, "cannot store the delivery state: \(reason)")
+    }
+
+    /// Writes verdicts of sink `sink` (inside the caller's transaction).
+    static func apply(_ settlements: [Settlement], sink: Int64, nowMilliseconds: Int64, in db: Database) throws {
+        let delivered = try db.cachedStatement(
+            sql: """
+                UPDATE deliveries SET state = 1, attempts = attempts + 1, delivered_ms = ?, detail = NULL
+                WHERE seq = ? AND sink = ? AND state = 0
+                """
+        )
+        let retry = try db.cachedStatement(
+            sql: """
+                UPDATE deliveries SET attempts = attempts + 1, next_attempt_ms = ?, detail = ?
+                WHERE seq = ? AND sink = ? AND state = 0
+                """
+        )
+        let quarantine = try db.cachedStatement(
+            sql: """
+                UPDATE deliveries SET state = 2, attempts = attempts + 1, detail = ?
+                WHERE seq = ? AND sink = ? AND state = 0
+                """
+        )
+        var anyDelivered = false
+        var lastError: String?
+        for settlement in settlements {
+            let sequence = settlement.event.sequence
+            switch settlement.result {
+            case .delivered:
+                anyDelivered = true
+                try delivered.execute(arguments: [nowMilliseconds, sequence, sink])
+            case .retry(let reason, _):
+                lastError = reason
+                let next = settlement.nextAttempt?.auditMilliseconds ?? 0
+                try retry.execute(arguments: [next, reason, sequence, sink])
+            case .quarantined(let status, let outcome):
+                lastError = "quarantined: \(status == 0 ? "refused locally" : "HTTP \(status)")"
+                try quarantine.execute(arguments: [outcome, sequence, sink])
+            }
+        }
+        if anyDelivered {
+            try db.execute(sql: "UPDATE sinks SET last_delivery_ms = ? WHERE id = ?", arguments: [nowMilliseconds, sink])
+        }
+        if let lastError {
+            try db.execute(
+                sql: "UPDATE sinks SET last_error = ?, last_error_ms = ? WHERE id = ?",
+                arguments: [lastError, nowMilliseconds, sink]
+            )
         }
     }
 

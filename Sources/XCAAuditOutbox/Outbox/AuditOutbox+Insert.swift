@@ -10,7 +10,12 @@ extension AuditOutbox {
     /// Writes the events of one commit: a row per event with its facts and delivery rows per sink, and their JSON in
     /// `payloads` rows (schema v2): per request, the bytes its events share once, then each event's own bytes.
     /// Returns how many events were inserted. Runs inside the commit's transaction.
-    static func insert(_ jobs: [CommitThread.Job], sinks: [RegisteredSink], into db: Database) throws -> Int {
+    static func insert(
+        _ requests: some Collection<[AuditEnvelope]>,
+        sinks: [RegisteredSink],
+        into db: Database
+    ) throws -> Int {
+        guard !requests.isEmpty else { return 0 }
         let insertEvent = try RawStatement(
             db.cachedStatement(
                 sql: """
@@ -30,7 +35,7 @@ extension AuditOutbox {
         // before its events are inserted.
         var next = try (Int64.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM events")) ?? 0) + 1
         var payload: [UInt8] = []
-        payload.reserveCapacity(min(Self.payloadBytes + (16 << 10), jobs.reduce(0) { $0 + $1.envelopes.count * 4_096 }))
+        payload.reserveCapacity(min(Self.payloadBytes + (16 << 10), requests.reduce(0) { $0 + $1.count * 4_096 }))
         var payloadKey = next
         var payloadEvents = 0
         var inserted = 0
@@ -45,8 +50,7 @@ extension AuditOutbox {
             payloadEvents = 0
         }
 
-        for job in jobs {
-            let envelopes = job.envelopes
+        for envelopes in requests {
             // The request's shared bytes, stored once: those of its first event that names any, when another
             // event can use them.
             var span = 0..<0

@@ -14,8 +14,9 @@ import XCAAudit
 /// takes everything queued, writes it in one transaction with cached statements bound through SQLite's C API, and
 /// resumes every waiter after COMMIT (or with the error); what queued meanwhile is the next batch. The writer is
 /// detached from the callers' tasks, so a caller whose request was cancelled cannot fail the others. Storage is
-/// compact (schema v2): the bytes a request's events share are written once (``StoredEvent`` reads them back).
-/// WAL checkpoints run on the writer thread after a batch's callers were resumed, never inside a commit.
+/// compact (schema v2): the bytes a request's events share are written once (``StoredEvent`` reads them back). The
+/// delivery service's verdicts (`settle`) are written by the same thread in the same transactions. WAL checkpoints
+/// run on a connection of their own beside the commits, never inside one.
 ///
 /// Events stay in the store after delivery: they are the local audit log that `audit export` and the access
 /// reports read, until the delivery service's retention prune removes them. An event "leaves the outbox" for a
@@ -35,8 +36,12 @@ package final class AuditOutbox: AuditJournal, Sendable {
     private let routedSinks: [RegisteredSink]
     private let doorbells: [String: Doorbell]
     let fileIdentity: DatabaseFileIdentity
-    private let writer: CommitThread
+    let writer: CommitThread
     private let wal = WALFrames()
+    /// A connection of its own for WAL checkpoints, on its own queue: a checkpoint (copying the WAL into the
+    /// database and syncing both) runs beside the commits instead of between them.
+    private let checkpointer: DatabaseQueue
+    private let checkpointing = Atomic<Bool>(false)
     private let writable = Atomic<Bool>(true)
     /// Rung when ``isWritable`` turns false, so the delivery service starts probing at once.
     let writabilityBell = Doorbell()
@@ -116,6 +121,16 @@ package final class AuditOutbox: AuditJournal, Sendable {
         } catch {
             throw AuditOutboxError(.open, "cannot register the sinks in \(path): \(Self.describe(error))")
         }
+        let checkpointer: DatabaseQueue
+        do {
+            var checkpointOptions = GRDB.Configuration()
+            checkpointOptions.label = "xca.audit.checkpoint"
+            checkpointOptions.busyMode = .timeout(5)
+            checkpointer = try DatabaseQueue(path: path, configuration: checkpointOptions)
+            try checkpointer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        } catch {
+            throw AuditOutboxError(.open, "cannot open the checkpoint connection to \(path): \(Self.describe(error))")
+        }
         guard let identity = DatabaseFileIdentity.of(path: path) else {
             throw AuditOutboxError(.open, "\(path) vanished while it was opened")
         }
@@ -126,11 +141,12 @@ package final class AuditOutbox: AuditJournal, Sendable {
         self.routedSinks = registered
         self.doorbells = Dictionary(uniqueKeysWithValues: registered.map { ($0.route.name, Doorbell()) })
         self.fileIdentity = identity
+        self.checkpointer = checkpointer
         self.logger = logger
         self.writer = CommitThread(policy: configuration.commitPolicy)
         do {
-            // The writer connection reports the WAL's size after each commit; checkpoints are the writer thread's
-            // (``checkpointIfDue()``), not SQLite's automatic one inside COMMIT.
+            // The writer connection reports the WAL's size after each commit: checkpoints are started after the
+            // writer's commits and run on the checkpoint connection (``checkpointIfDue()``), not inside COMMIT.
             try pool.writeWithoutTransaction { db in try wal.watch(db) }
         } catch {
             throw AuditOutboxError(.open, "cannot set up checkpoints for \(path): \(Self.describe(error))")
@@ -138,7 +154,7 @@ package final class AuditOutbox: AuditJournal, Sendable {
         writer.start(
             name: "audit-writer",
             commit: { [weak self] jobs in
-                guard let self else { return .failure(AuditOutboxError(.closed, "the audit store is closed")) }
+                guard let self else { return jobs.map { _ in .failure(AuditOutboxError(.closed, "the audit store is closed")) } }
                 return self.commit(jobs)
             },
             afterCommit: { [weak self] in self?.checkpointIfDue() }
@@ -153,8 +169,9 @@ package final class AuditOutbox: AuditJournal, Sendable {
     /// false. An atomic load, no database access.
     package var isWritable: Bool { writable.load(ordering: .relaxed) }
 
-    /// Write transactions committed by `record` and events they inserted since the outbox was opened: with
-    /// concurrent callers there are fewer transactions than `record` calls (group commit), one fsync each.
+    /// Write transactions committed by the writer (records, and the delivery verdicts that ride with them) and
+    /// events inserted since the outbox was opened: with concurrent callers there are fewer transactions than
+    /// `record` calls (group commit), one WAL sync each.
     package var commitStatistics: (transactions: Int, events: Int) {
         (transactions.load(ordering: .relaxed), recordedEvents.load(ordering: .relaxed))
     }
@@ -162,9 +179,10 @@ package final class AuditOutbox: AuditJournal, Sendable {
     /// The doorbell the outbox rings after each commit, for the delivery loop of sink `name`.
     package func doorbell(for name: String) -> Doorbell? { doorbells[name] }
 
-    /// Makes `envelopes` durable: returns after the transaction holding them is committed and synced. Call it once
-    /// per event: ids are not checked for uniqueness here (an index on random UUIDs would halve the commit rate),
-    /// and a failed record left nothing behind, so retrying one is safe. Throws ``AuditOutboxError/Code/notWritable``
+    /// Makes `envelopes` — the events of one request — durable: returns after the transaction holding them is
+    /// committed and synced; the call ends the request if ``requestBegan()`` announced it. Record an event once:
+    /// ids are not checked for uniqueness here (an index on random UUIDs would halve the commit rate), and a failed
+    /// record left nothing behind, so retrying one is safe. Throws ``AuditOutboxError/Code/notWritable``
     /// (and ``isWritable`` turns false) when the events cannot be made durable; the caller must then refuse to
     /// answer. Cancellation does not interrupt a record: the events are written either way.
     package func record(_ envelopes: [AuditEnvelope]) async throws {
@@ -174,7 +192,7 @@ package final class AuditOutbox: AuditJournal, Sendable {
         }
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             // The writer runs outside the caller's task: its cancellation must not fail the other waiters.
-            let job = CommitThread.Job(envelopes: envelopes, continuation: continuation, queued: .now)
+            let job = CommitThread.Job(work: .record(envelopes), continuation: continuation, queued: .now)
             guard writer.submit(job) else {
                 continuation.resume(throwing: AuditOutboxError(.closed, "the audit store \(path) is closed"))
                 return
@@ -202,16 +220,22 @@ package final class AuditOutbox: AuditJournal, Sendable {
     package func close() async throws {
         await writer.close()
         do {
+            try checkpointer.close()  // after a checkpoint in flight: its queue is serial
             try pool.close()
         } catch {
             throw AuditOutboxError(.closed, "cannot close the audit store \(path): \(Self.describe(error))")
         }
     }
 
-    /// Writes one batch in one transaction (on the writer thread).
-    private func commit(_ jobs: [CommitThread.Job]) -> Result<Void, any Error> {
+    /// Writes one batch in one transaction (on the writer thread): the records' events, then the sinks' verdicts,
+    /// each sink's in a savepoint of its own so that a verdict that cannot be stored fails its `settle` alone. A
+    /// failed transaction fails every job; records failing turn ``isWritable`` false.
+    private func commit(_ jobs: [CommitThread.Job]) -> [Result<Void, any Error>] {
+        var results = [Result<Void, any Error>](repeating: .success(()), count: jobs.count)
+        let hasRecords = jobs.contains(where: \.isRecord)
         guard DatabaseFileIdentity.of(path: path) == fileIdentity else {
-            return .failure(failed("the database file was removed or replaced since the outbox opened it"))
+            let reason = "the database file was removed or replaced since the outbox opened it"
+            return jobs.map { $0.isRecord ? .failure(failed(reason)) : .failure(Self.unsettled(reason)) }
         }
         let sinks = routedSinks
         do {
@@ -220,7 +244,26 @@ package final class AuditOutbox: AuditJournal, Sendable {
                 // SQLite itself); a failure rolls back whatever is left open.
                 try RawStatement(db.cachedStatement(sql: "BEGIN IMMEDIATE"), in: db).step()
                 do {
-                    let inserted = try Self.insert(jobs, sinks: sinks, into: db)
+                    let inserted = try Self.insert(
+                        jobs.lazy.compactMap { job -> [AuditEnvelope]? in
+                            if case .record(let envelopes) = job.work { return envelopes }
+                            return nil
+                        },
+                        sinks: sinks,
+                        into: db
+                    )
+                    for (index, job) in jobs.enumerated() {
+                        guard case .settle(let sink, let settlements, let now) = job.work else { continue }
+                        do {
+                            try db.execute(sql: "SAVEPOINT settle")
+                            try Self.apply(settlements, sink: sink, nowMilliseconds: now, in: db)
+                            try db.execute(sql: "RELEASE settle")
+                        } catch {
+                            try db.execute(sql: "ROLLBACK TO settle")
+                            try db.execute(sql: "RELEASE settle")
+                            results[index] = .failure(Self.unsettled(Self.describe(error)))
+                        }
+                    }
                     try RawStatement(db.cachedStatement(sql: "COMMIT"), in: db).step()
                     return inserted
                 } catch {
@@ -230,26 +273,34 @@ package final class AuditOutbox: AuditJournal, Sendable {
             }
             transactions.add(1, ordering: .relaxed)
             recordedEvents.add(inserted, ordering: .relaxed)
-            markWritable()
+            if hasRecords { markWritable() }
             if inserted > 0 {
                 for doorbell in doorbells.values { doorbell.ring() }
             }
-            return .success(())
+            return results
         } catch {
-            return .failure(failed(Self.describe(error)))
+            let reason = Self.describe(error)
+            let recordFailure = hasRecords ? failed(reason) : nil
+            return jobs.map { job in .failure(job.isRecord ? recordFailure ?? failed(reason) : Self.unsettled(reason)) }
         }
     }
 
-    /// A passive checkpoint once the WAL holds ``WALFrames/checkpointFrames`` frames more than after the last one
-    /// (on the writer thread, after the batch's callers were resumed: the next batch waits for it, none of the
-    /// requests already answered does). A failed checkpoint is retried after the next commit.
+    /// Starts a passive checkpoint on the checkpoint connection once the WAL holds ``WALFrames/checkpointFrames``
+    /// frames more than after the last one, unless one is running (called on the writer thread after a batch's
+    /// callers were resumed; the commits go on meanwhile). A failed checkpoint is retried after a later commit.
     private func checkpointIfDue() {
-        guard wal.isCheckpointDue else { return }
-        do {
-            let result = try pool.writeWithoutTransaction { db in try db.checkpoint(.passive) }
-            wal.checkpointed(walFrames: result.walFrameCount, copied: result.checkpointedFrameCount)
-        } catch {
-            logger.warning("audit store checkpoint failed", metadata: ["xca.audit.reason": "\(Self.describe(error))"])
+        guard wal.isCheckpointDue, !checkpointing.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        checkpointer.asyncWriteWithoutTransaction { db in
+            do {
+                let result = try db.checkpoint(.passive)
+                self.wal.checkpointed(walFrames: result.walFrameCount, copied: result.checkpointedFrameCount)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+                // Another checkpoint (a closing connection's) holds the lock: this one is retried after a later commit.
+                self.logger.debug("audit store checkpoint skipped: busy")
+            } catch {
+                self.logger.warning("audit store checkpoint failed", metadata: ["xca.audit.reason": "\(Self.describe(error))"])
+            }
+            self.checkpointing.store(false, ordering: .releasing)
         }
     }
 

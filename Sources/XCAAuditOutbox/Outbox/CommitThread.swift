@@ -7,16 +7,31 @@ import XCAAudit
 /// their envelopes and suspend; the thread takes everything queued, hands it to `commit` as one batch (one
 /// transaction, one WAL sync), resumes every caller of the batch after COMMIT returned, then takes what queued up
 /// meanwhile — so the busier the gateway, the more requests share a sync. When to commit is ``CommitPolicy``'s
-/// call: at once, unless the CPU is saturated and more requests are still in progress (``requestBegan()``) than
-/// queued. The thread blocks in SQLite and in `fdatasync` without holding a thread of the Swift concurrency pool,
-/// and a commit is a call on this thread, not a hop to another queue and back. After a batch, `afterCommit` runs
-/// (checkpoints) before the thread sleeps or takes the next batch.
+/// call: at once, unless the CPU is saturated and the requests still in progress (``requestBegan()``) hold more CPU
+/// work than a couple of commits take; the thread measures both (process CPU per request, commit duration). It
+/// blocks in SQLite and in `fdatasync` without holding a thread of the Swift concurrency pool, and a commit is a call
+/// on this thread, not a hop to another queue and back. After a batch, `afterCommit` runs (it starts checkpoints)
+/// before the thread sleeps or takes the next batch.
 final class CommitThread: Sendable {
-    /// One `record` call waiting for its commit.
+    /// What a job writes.
+    enum Work {
+        /// The events of one request (`record`).
+        case record([AuditEnvelope])
+        /// A sink's delivery verdicts (`settle`): written in the transaction of whatever records are queued, so
+        /// under load they cost no sync of their own.
+        case settle(sink: Int64, [AuditOutbox.Settlement], nowMilliseconds: Int64)
+    }
+
+    /// One `record` or `settle` call waiting for its commit.
     struct Job {
-        let envelopes: [AuditEnvelope]
+        let work: Work
         let continuation: CheckedContinuation<Void, any Error>
         let queued: ContinuousClock.Instant
+
+        var isRecord: Bool {
+            if case .record = work { return true }
+            return false
+        }
     }
 
     private struct State {
@@ -53,24 +68,27 @@ final class CommitThread: Sendable {
         self.policy = policy
     }
 
-    /// Starts the thread. `commit` makes one batch durable (or fails it as a whole); `afterCommit` runs on the
-    /// thread once the batch's callers were resumed (housekeeping that must not delay them). The thread holds this
-    /// object until ``close()`` or ``stop()``: its owner must call one of them.
+    /// Starts the thread. `commit` makes one batch durable and says how each job fared (in order); `afterCommit`
+    /// runs on the thread once the batch's callers were resumed (housekeeping that must not delay them). The thread
+    /// holds this object until ``close()`` or ``stop()``: its owner must call one of them.
     func start(
         name: String,
-        commit: @escaping @Sendable ([Job]) -> Result<Void, any Error>,
+        commit: @escaping @Sendable ([Job]) -> [Result<Void, any Error>],
         afterCommit: @escaping @Sendable () -> Void
     ) {
-        let thread = Thread { self.run(commit: commit, afterCommit: afterCommit) }
-        thread.name = name
+        let thread = Thread {
+            // Named from inside: on Linux, naming a Thread before it starts does not reach the OS thread.
+            Thread.current.name = name
+            self.run(commit: commit, afterCommit: afterCommit)
+        }
         thread.start()
     }
 
-    /// Queues `job`, which ends a request begun with ``requestBegan()`` if any is in progress; false when the
+    /// Queues `job` — a record ends a request begun with ``requestBegan()`` if any is in progress; false when the
     /// thread was closed (the job was not taken).
     func submit(_ job: Job) -> Bool {
         let (accepted, wakeUp) = state.withLock { state -> (Bool, Bool) in
-            state.inProgress = max(0, state.inProgress - 1)
+            if job.isRecord { state.inProgress = max(0, state.inProgress - 1) }
             guard !state.closed else { return (false, false) }
             state.jobs.append(job)
             return (true, state.wakeUp())
@@ -123,7 +141,7 @@ final class CommitThread: Sendable {
         }
     }
 
-    private func run(commit: ([Job]) -> Result<Void, any Error>, afterCommit: () -> Void) {
+    private func run(commit: ([Job]) -> [Result<Void, any Error>], afterCommit: () -> Void) {
         var batch: [Job] = []
         var cpu = CPUUtilisation()
         var committed = 0
@@ -190,11 +208,14 @@ final class CommitThread: Sendable {
                 continue
             }
             let started = ContinuousClock.now
-            let result = commit(batch)
+            let results = commit(batch)
             let took = started.duration(to: .now)
             commitDuration = commitDuration == .zero ? took : (commitDuration * 3 + took) / 4
-            committed += batch.count
-            for job in batch { job.continuation.resume(with: result) }
+            committed += batch.count(where: \.isRecord)
+            for (job, result) in zip(batch, results) { job.continuation.resume(with: result) }
+            for job in batch.dropFirst(results.count) {
+                job.continuation.resume(throwing: AuditOutboxError(.notWritable, "the commit gave no result"))
+            }
             batch.removeAll(keepingCapacity: true)
             afterCommit()
         }

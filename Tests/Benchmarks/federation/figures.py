@@ -241,6 +241,7 @@ def s5():
         print(f"fsync + fdatasync per audited query: {syncs:.4f} (1/{1 / max(syncs, 1e-9):.0f}) — goal ≤ 1/32: "
               f"{check(syncs, 1 / 32)}")
     print(f"plain SQLite probe (WAL, FULL, 32 rows of 2 KB per transaction, one writer): {text('s5-probe.txt')}\n")
+    print(f"outbox capacity (64 writers; 2 KB events, then ITI-38-shaped requests):\n{text('s5-capacity.txt')}\n")
     print(text("s5-audit-status.txt") + "\n")
 
 

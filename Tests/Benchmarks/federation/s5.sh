@@ -1,8 +1,10 @@
 # S5 — the audit's cost (issue 5): S1's ITI-38 fan-out load ("small" answers) against two gateways in the same run,
 # audit off and audit on (durable outbox + delivery to a fixture PARS on CPU 0), alternating off/on rounds. Figures:
 # throughput on ÷ off (goal ≥ 0.95 → 0.98), fsync + fdatasync calls per request in the audited rounds (perf stat on
-# the gateway; goal ≤ 1/32), outbox rows per second during those rounds, and a plain SQLite probe (Python sqlite3,
-# WAL, synchronous FULL, transactions of 32 rows of 2 KB) in the same run. Sourced by run.sh.
+# the gateway; goal ≤ 1/32 at peak: S5_CONCURRENCY=64 or 128 for 2× / 4× S1's load), outbox rows per second during
+# those rounds, a plain SQLite probe (Python sqlite3, WAL, synchronous FULL, transactions of 32 rows of 2 KB) and the
+# outbox's capacity (`xca-gateway audit capacity`: 64 writers, 2 KB events, then ITI-38-shaped requests) in the same
+# run. Sourced by run.sh.
 S5_SECONDS=${S5_SECONDS:-20}
 S5_CONCURRENCY=${S5_CONCURRENCY:-32}
 S5_PARS_MODE=${S5_PARS_MODE:-batch}
@@ -54,6 +56,12 @@ s5() {
   done
   "$gateway_bin" audit status --state "$work/s5-on.state" >"$results/s5-audit-status.txt" 2>&1 || true
   python3 "$fed_dir/sqlite-probe.py" "$work/s5-probe.sqlite" >"$results/s5-probe.txt"
+  # The outbox's capacity on the same disk right after: 64 writers, the probe's 2 KB rows, then ITI-38-shaped requests.
+  mkdir -p "$work/s5-capacity"
+  local shape
+  for shape in event request; do
+    "$gateway_bin" audit capacity --dir "$work/s5-capacity" --shape "$shape" >>"$results/s5-capacity.txt" 2>&1 || true
+  done
   stop_pid "$off_pid"
   stop_pid "$on_pid"
   stop_pid "$pars_pid"
