@@ -1,6 +1,5 @@
 import ArgumentParser
 
-@main
 struct XCAGatewayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "xca-gateway",
