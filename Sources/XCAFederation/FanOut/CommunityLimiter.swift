@@ -30,9 +30,27 @@ public final class CommunityLimiter: Sendable {
     /// must `release` it exactly once.
     public func acquire(_ id: HomeCommunityID, limit: Int) async throws {
         let limit = max(1, limit)
-        let token = state.withLock { state in
+        // The common case, a free slot and nobody waiting: taken without a continuation or a cancellation handler.
+        enum Fast { case granted, cancelled, wait(UInt64) }
+        let fast = state.withLock { state -> Fast in
+            if Task.isCancelled { return .cancelled }
+            if let slots = state.communities[id] {
+                if slots.waiters.isEmpty && slots.inFlight < limit {
+                    state.communities[id]?.inFlight += 1
+                    return .granted
+                }
+            } else {
+                state.communities[id] = Slots(inFlight: 1)
+                return .granted
+            }
             defer { state.nextToken &+= 1 }
-            return state.nextToken
+            return .wait(state.nextToken)
+        }
+        let token: UInt64
+        switch fast {
+        case .granted: return
+        case .cancelled: throw CancellationError()
+        case .wait(let next): token = next
         }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in

@@ -16,13 +16,15 @@ public struct FanOut: Sendable {
 
     /// Runs every leg at once in ONE task group (architecture rule 9); returns outcomes in the order of `legs`.
     ///
-    /// - Leg deadline = min(leg start + `community.timeout`, `deadline`); waiting for the community's concurrency slot
-    ///   (`CommunityLimiter`, `maxConcurrentRequests`) counts against it. A leg whose deadline has already passed
-    ///   when it starts is `.timedOut(elapsed: .zero)` without contacting the breaker.
-    /// - When a leg's deadline passes its operation is cancelled and the leg is `.timedOut`. `run` returns no later
-    ///   than the overall deadline plus the time the cancelled operations take to notice cancellation, so
-    ///   operations must honour cancellation (async-http-client, `Task.sleep` and `Task.checkCancellation` do).
-    ///   Each leg races its operation against its deadline in a two-child group of its own.
+    /// - Leg deadline = min(start of `run` + `community.timeout`, `deadline`); waiting for the community's concurrency
+    ///   slot (`CommunityLimiter`, `maxConcurrentRequests`) counts against it. A leg whose deadline has already
+    ///   passed when it starts is `.timedOut` without contacting the breaker (`elapsed` zero when the deadline had
+    ///   passed before `run` began).
+    /// - When a leg's deadline passes its task is cancelled and the leg is `.timedOut`. `run` returns no later than
+    ///   the overall deadline plus the time the cancelled operations take to notice cancellation, so operations must
+    ///   honour cancellation (async-http-client, `Task.sleep` and `Task.checkCancellation` do). One timer per `run`
+    ///   (a child task of the same group, sleeping from one leg deadline to the next) enforces every leg's
+    ///   deadline: legs of one request usually share it, so a fan-out costs one sleep, not one per leg.
     /// - Cancelling the calling task cancels every leg; those legs end `.failed(CancellationError(), …)` unless their
     ///   operation had already returned a value.
     /// - Circuit breaker: `permit` before starting (`.rejected` at once when open, no slot taken); then success for
@@ -39,94 +41,109 @@ public struct FanOut: Sendable {
         operation: @escaping @Sendable (Leg, _ legDeadline: ContinuousClock.Instant) async throws -> Value
     ) async -> [LegOutcome<Value>] {
         guard !legs.isEmpty else { return [] }
-        return await withTaskGroup(of: (Int, LegOutcome<Value>).self) { group in
+        let start = ContinuousClock.now
+        let communities = legs.map(community)
+        let deadlines = communities.map { min(start.advanced(by: $0.timeout), deadline) }
+        let watch = LegWatch(deadlines: deadlines)
+        return await withTaskGroup(of: (Int, LegOutcome<Value>)?.self) { group in
             for (index, leg) in legs.enumerated() {
-                let community = community(leg)
+                let community = communities[index]
                 group.addTask {
                     let outcome = await runLeg(
                         leg,
+                        slot: index,
                         community: community,
+                        start: start,
                         deadline: deadline,
+                        watch: watch,
                         isFailure: isFailure,
                         operation: operation
                     )
                     return (index, outcome)
                 }
             }
+            group.addTask {
+                await watch.enforce()
+                return nil
+            }
             var outcomes = [LegOutcome<Value>?](repeating: nil, count: legs.count)
-            for await (index, outcome) in group { outcomes[index] = outcome }
+            var remaining = legs.count
+            while let result = await group.next() {
+                guard let (index, outcome) = result else { continue }
+                outcomes[index] = outcome
+                remaining -= 1
+                // Every leg is done: the timer is not needed any more.
+                if remaining == 0 { group.cancelAll() }
+            }
             return outcomes.compactMap { $0 }
         }
     }
 
-    /// How the race between a leg's operation and its deadline ended.
-    private enum Race<Value: Sendable>: Sendable {
-        /// The operation returned.
+    /// How a leg's operation ended.
+    private enum LegEnd<Value> {
         case value(Value)
-        /// The operation threw.
         case error(any Error)
-        /// The slot wait was cancelled: the operation never ran.
+        /// The slot wait ended by cancellation: the operation never ran.
         case notStarted
-        /// The deadline timer fired.
-        case deadlinePassed
-        /// The deadline timer was cancelled (the operation finished first, or the caller cancelled).
-        case timerCancelled
     }
 
     private func runLeg<Leg: Sendable, Value: Sendable>(
         _ leg: Leg,
+        slot: Int,
         community: Community,
+        start: ContinuousClock.Instant,
         deadline: ContinuousClock.Instant,
+        watch: LegWatch,
         isFailure: @escaping @Sendable (Value) -> Bool,
         operation: @escaping @Sendable (Leg, ContinuousClock.Instant) async throws -> Value
     ) async -> LegOutcome<Value> {
-        let clock = ContinuousClock()
-        let start = clock.now
         let ownDeadline = start.advanced(by: community.timeout)
         let legDeadline = min(ownDeadline, deadline)
-        guard legDeadline > start else { return .timedOut(elapsed: .zero) }
+        let begun = ContinuousClock.now
+        guard legDeadline > begun else {
+            // Past before the fan-out began: at once; past by the time this leg's task ran: that long.
+            watch.skip(slot)
+            return .timedOut(elapsed: legDeadline > start ? begun - start : .zero)
+        }
 
         let id = community.homeCommunityID
-        if case .reject(let retryAt) = breakers.permit(id, at: start) { return .rejected(retryAt: retryAt) }
-
-        let limiter = self.limiter
-        let limit = community.maxConcurrentRequests
-        let result = await withTaskGroup(of: Race<Value>.self) { group -> Race<Value> in
-            group.addTask {
-                do { try await limiter.acquire(id, limit: limit) } catch { return .notStarted }
-                defer { limiter.release(id) }
-                do { return .value(try await operation(leg, legDeadline)) } catch { return .error(error) }
-            }
-            group.addTask {
-                do {
-                    try await Task.sleep(until: legDeadline, clock: ContinuousClock())
-                    return .deadlinePassed
-                } catch {
-                    return .timerCancelled
-                }
-            }
-            guard let first = await group.next() else { return .notStarted }
-            group.cancelAll()
-            switch first {
-            case .deadlinePassed:
-                // Wait for the cancelled operation; report whether it had reached the community.
-                var started = true
-                while let rest = await group.next() {
-                    if case .notStarted = rest { started = false }
-                }
-                return started ? .deadlinePassed : .notStarted
-            case .timerCancelled:
-                // Only the caller cancels the timer before the operation ends: take the operation's result.
-                var operationResult: Race<Value> = .notStarted
-                while let rest = await group.next() { operationResult = rest }
-                return operationResult
-            case .value, .error, .notStarted:
-                return first
-            }
+        if case .reject(let retryAt) = breakers.permit(id, at: ContinuousClock.now) {
+            watch.skip(slot)
+            return .rejected(retryAt: retryAt)
         }
-        let now = clock.now
+
+        // From here until `finish`, the timer may cancel this task when the leg's deadline passes.
+        withUnsafeCurrentTask { task in watch.begin(slot, task: task) }
+        let result: LegEnd<Value>
+        do {
+            try await limiter.acquire(id, limit: community.maxConcurrentRequests)
+            do {
+                result = .value(try await operation(leg, legDeadline))
+            } catch {
+                result = .error(error)
+            }
+            limiter.release(id)
+        } catch {
+            result = .notStarted
+        }
+        let timedOut = watch.finish(slot)
+        let now = ContinuousClock.now
         let elapsed = now - start
 
+        if timedOut {
+            switch result {
+            case .notStarted:
+                // Timed out waiting for a slot: the community was never contacted.
+                breakers.abandon(id)
+            case .value, .error:
+                if ownDeadline <= deadline {
+                    breakers.record(id, success: false, at: now)
+                } else {
+                    breakers.abandon(id)
+                }
+            }
+            return .timedOut(elapsed: elapsed)
+        }
         switch result {
         case .value(let value):
             breakers.record(id, success: !isFailure(value), at: now)
@@ -138,17 +155,9 @@ public struct FanOut: Sendable {
             }
             breakers.record(id, success: false, at: now)
             return .failed(error, elapsed: elapsed)
-        case .deadlinePassed:
-            if ownDeadline <= deadline {
-                breakers.record(id, success: false, at: now)
-            } else {
-                breakers.abandon(id)
-            }
-            return .timedOut(elapsed: elapsed)
-        case .notStarted, .timerCancelled:
+        case .notStarted:
             breakers.abandon(id)
-            if Task.isCancelled { return .failed(CancellationError(), elapsed: elapsed) }
-            return .timedOut(elapsed: elapsed)
+            return .failed(CancellationError(), elapsed: elapsed)
         }
     }
 }
