@@ -109,7 +109,7 @@ start_gateway() {
   local config=$1; shift
   local glog=$work/gateway.$(basename "$config" .yaml).log
   : >"$glog"
-  taskset -c 1 "$gateway_bin" serve --config "$config" "$@" >"$glog" 2>&1 &
+  taskset -c 1 "$gateway_bin" serve --config "$config" --admin-listen 127.0.0.1:0 "$@" >"$glog" 2>&1 &
   gateway_pid=$!
   pids+=("$gateway_pid")
   local i
