@@ -65,13 +65,34 @@ package struct XMLFragmentScanner: Sendable {
 
     /// The paths, from the document element, of the elements whose children are indexed. A container's
     /// descendants are not searched for further containers.
-    package var containers: [[Step]]
+    package var containers: [[Step]] { didSet { prepared = Prepared(self) } }
     /// The bindings in scope where the fragments are copied to; the default namespace is unbound there unless
     /// listed. The `xml` prefix is always bound.
-    package var destinationBindings: [Binding]
+    package var destinationBindings: [Binding] { didSet { prepared = Prepared(self) } }
     /// Unqualified attributes whose values are captured on each fragment's root.
-    package var capturedAttributes: [String]
+    package var capturedAttributes: [String] { didSet { prepared = Prepared(self) } }
     package var limits: XMLLimits
+
+    /// The names and bindings above as bytes, made once per scanner rather than once per scan.
+    struct Prepared: Sendable {
+        var paths: [[(localName: [UInt8], namespace: [UInt8])]] = []
+        var destination: [(prefix: [UInt8]?, uri: [UInt8])] = []
+        var destinationDefault: [UInt8]?
+        var captured: [[UInt8]] = []
+
+        init() {}
+
+        init(_ scanner: XMLFragmentScanner) {
+            paths = scanner.containers.map { path in path.map { (Array($0.localName.utf8), Array($0.namespace.utf8)) } }
+            destination = scanner.destinationBindings.filter { $0.prefix != nil }.map {
+                ($0.prefix.map { Array($0.utf8) }, Array($0.uri.utf8))
+            }
+            destinationDefault = scanner.destinationBindings.last { $0.prefix == nil }.map { Array($0.uri.utf8) }
+            captured = scanner.capturedAttributes.map { Array($0.utf8) }
+        }
+    }
+
+    private(set) var prepared = Prepared()
 
     package init(
         containers: [[Step]],
@@ -83,6 +104,7 @@ package struct XMLFragmentScanner: Sendable {
         self.destinationBindings = destinationBindings
         self.capturedAttributes = capturedAttributes
         self.limits = limits
+        self.prepared = Prepared(self)
     }
 
     /// Scans `document` (not copied; it must stay valid and unchanged while the index is used).
@@ -253,15 +275,14 @@ private struct ScanState {
         let huge = LibXML2.parserOptions(for: limits) & Int32(bitPattern: XML_PARSE_HUGE.rawValue) != 0
         maxTextLength = huge ? limits.maxTextLength : min(limits.maxTextLength, XMLLimits.libxml2TextCeiling)
         maxNameLength = limits.maxNameLength
-        paths = scanner.containers.map { path in path.map { (Array($0.localName.utf8), Array($0.namespace.utf8)) } }
+        let prepared = scanner.prepared
+        paths = prepared.paths
         longestPath = paths.map(\.count).max() ?? 0
         pathMasks = Array(repeating: 0, count: longestPath + 1)
         pathMasks[0] = paths.count == 64 ? .max : (1 << UInt64(paths.count)) - 1
-        destination = scanner.destinationBindings.filter { $0.prefix != nil }.map {
-            ($0.prefix.map { Array($0.utf8) }, Array($0.uri.utf8))
-        }
-        destinationDefault = scanner.destinationBindings.last { $0.prefix == nil }.map { Array($0.uri.utf8) }
-        captured = scanner.capturedAttributes.map { Array($0.utf8) }
+        destination = prepared.destination
+        destinationDefault = prepared.destinationDefault
+        captured = prepared.captured
         index = XMLFragmentIndex(capturedNames: scanner.capturedAttributes)
     }
 

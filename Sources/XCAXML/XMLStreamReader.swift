@@ -251,15 +251,17 @@ public final class XMLStreamReader {
     /// The value of an attribute of the current element; `namespace` nil for an unqualified attribute.
     public func attribute(_ localName: String, namespace: String? = nil) -> String? {
         guard node == .startElement else { return nil }
-        let raw: UnsafeMutablePointer<xmlChar>?
-        if let namespace {
-            raw = xmlTextReaderGetAttributeNs(reader, localName, namespace)
-        } else {
-            raw = xmlTextReaderGetAttribute(reader, localName)
-        }
-        guard let raw else { return nil }
-        defer { xca_xml_free(raw) }
-        return String(cString: raw)
+        // Moving to the attribute and reading its value in place spares libxml2's copy of it (and its free).
+        let found =
+            if let namespace {
+                xmlTextReaderMoveToAttributeNs(reader, localName, namespace)
+            } else {
+                xmlTextReaderMoveToAttribute(reader, localName)
+            }
+        guard found == 1 else { return nil }
+        defer { xmlTextReaderMoveToElement(reader) }
+        guard let value = xmlTextReaderConstValue(reader) else { return "" }
+        return String(cString: value)
     }
 
     /// Calls `body` for each attribute of the current element, namespace declarations included (see

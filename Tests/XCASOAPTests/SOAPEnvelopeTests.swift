@@ -189,6 +189,25 @@ struct SOAPEnvelopeTests {
         #expect(uuid[14] == "4")
         #expect("89ab".contains(uuid[19]))
     }
+
+    /// Bytes in generator order (little-endian words), version and variant bits forced, whatever the input.
+    @Test(arguments: [UInt64.min, UInt64.max, 0x0123_4567_89AB_CDEF])
+    func messageIDLaysOutTheGeneratorsBytes(word: UInt64) {
+        struct Fixed: RandomNumberGenerator {
+            let word: UInt64
+            mutating func next() -> UInt64 { word }
+        }
+        var generator = Fixed(word: word)
+        let id = MessageID.random(using: &generator)
+        var bytes = (0..<8).map { UInt8(truncatingIfNeeded: word >> (UInt64($0) * 8)) }
+        bytes += bytes
+        bytes[6] = (bytes[6] & 0x0F) | 0x40
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        let hex = bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }
+        let expected = "urn:uuid:" + hex[0..<4].joined() + "-" + hex[4..<6].joined() + "-" + hex[6..<8].joined() + "-"
+            + hex[8..<10].joined() + "-" + hex[10..<16].joined()
+        #expect(id == expected)
+    }
 }
 
 @Suite("SOAP 1.2 envelope without a header")

@@ -231,13 +231,17 @@ public struct QueryResponseMerger: Sendable {
     /// The lists whose objects are merged: `query:AdhocQueryResponse/rim:RegistryObjectList`, in a bare document
     /// or a SOAP 1.2 Body. The merged list binds `rim`, so objects using it need no declaration of their own.
     private static func scanner(limits: XMLLimits) -> XMLFragmentScanner {
-        XMLFragmentScanner(
-            containers: containerPaths,
-            destinationBindings: [.init(prefix: "rim", uri: Namespace.rim)],
-            capturedAttributes: ["id", "home"],
-            limits: limits
-        )
+        var scanner = baseScanner
+        scanner.limits = limits
+        return scanner
     }
+
+    /// Made once: a scanner prepares its names as bytes when it is made.
+    private static let baseScanner = XMLFragmentScanner(
+        containers: containerPaths,
+        destinationBindings: [.init(prefix: "rim", uri: Namespace.rim)],
+        capturedAttributes: ["id", "home"]
+    )
 
     private static let containerPaths: [[XMLFragmentScanner.Step]] = {
         let response = XMLFragmentScanner.Step("AdhocQueryResponse", namespace: Namespace.query)

@@ -100,6 +100,8 @@ extension Gateway {
 
     /// One line per leg for operators: community, outcome, elapsed — never identifiers from the request.
     static func log<Value>(_ outcome: CommunityOutcome, of community: Community, leg: LegOutcome<Value>, logger: Logger) {
+        // An answered leg is logged at debug: its metadata is not even built at the usual info level.
+        if case .answered = outcome, logger.logLevel > .debug { return }
         let elapsed: Duration? =
             switch leg {
             case .completed(_, let elapsed), .failed(_, let elapsed), .timedOut(let elapsed): elapsed

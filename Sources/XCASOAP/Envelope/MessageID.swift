@@ -7,23 +7,34 @@ public enum MessageID {
     }
 
     public static func random(using generator: inout some RandomNumberGenerator) -> String {
-        var bytes = [UInt8](repeating: 0, count: 16)
-        let high = generator.next() as UInt64
-        let low = generator.next() as UInt64
-        for index in 0..<8 {
-            bytes[index] = UInt8(truncatingIfNeeded: high >> (UInt64(index) * 8))
-            bytes[8 + index] = UInt8(truncatingIfNeeded: low >> (UInt64(index) * 8))
+        var high = generator.next() as UInt64
+        var low = generator.next() as UInt64
+        // Version 4 (byte 6's high nibble) and the RFC 4122 variant (byte 8's top bits), bytes in little-endian order.
+        high = (high & ~(0xF0 << 48)) | (0x40 << 48)
+        low = (low & ~0xC0) | 0x80
+        return String(unsafeUninitializedCapacity: 45) { text in
+            let prefix: StaticString = "urn:uuid:"
+            var at = 0
+            for index in 0..<prefix.utf8CodeUnitCount {
+                text[at] = prefix.utf8Start[index]
+                at += 1
+            }
+            for index in 0..<16 {
+                if index == 4 || index == 6 || index == 8 || index == 10 {
+                    text[at] = UInt8(ascii: "-")
+                    at += 1
+                }
+                let word = index < 8 ? high : low
+                let byte = UInt8(truncatingIfNeeded: word >> (UInt64(index % 8) * 8))
+                text[at] = hexDigit(byte >> 4)
+                text[at + 1] = hexDigit(byte & 0x0F)
+                at += 2
+            }
+            return at
         }
-        bytes[6] = (bytes[6] & 0x0F) | 0x40  // version 4
-        bytes[8] = (bytes[8] & 0x3F) | 0x80  // RFC 4122 variant
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = Array("urn:uuid:".utf8)
-        text.reserveCapacity(45)
-        for (index, byte) in bytes.enumerated() {
-            if index == 4 || index == 6 || index == 8 || index == 10 { text.append(UInt8(ascii: "-")) }
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 }
