@@ -87,6 +87,47 @@ struct PARSFixtureTests {
         }
     }
 
+    @Test("batch Bundle: each AuditEvent is stored as sent, on one line, whatever its layout; a non-object entry gets a 400")
+    func batchStoresResourcesAsSent() async throws {
+        try await OutboxTest.withDirectory { directory in
+            let output = directory.appendingPathComponent("pars.ndjson").path
+            try await OutboxTest.withPARS(output: output) { fixture, base in
+                // Pretty-printed, members in an unusual order, strings holding braces, brackets, quotes and escapes.
+                let tricky = """
+                    {
+                      "recorded": "2025-03-04T10:15:30.123Z",
+                      "outcomeDesc": "a } b ] c \\" d \\\\ e { [",
+                      "resourceType": "AuditEvent",
+                      "entity": [{"what": {"display": "x"}}, {"detail": [{"valueString": "]}"}]}],
+                      "id": "t-1"
+                    }
+                    """
+                let bundle = """
+                    {"type": "batch", "entry": [
+                      {"request": {"method": "PUT", "url": "AuditEvent/t-1"}, "resource": \(tricky)},
+                      17,
+                      {"resource": \(Self.event("t-2")), "request": {"method": "POST", "url": "AuditEvent"}}
+                    ], "resourceType": "Bundle"}
+                    """
+                let answer = try await Self.call(.post, base, bundle)
+                #expect(answer.status == 200)
+                let json = try #require(try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any])
+                let entries = try #require(json["entry"] as? [[String: Any]])
+                let statuses = entries.compactMap { ($0["response"] as? [String: Any])?["status"] as? String }
+                #expect(statuses == ["201 Created", "400 Bad Request", "201 Created"])
+                #expect((entries[0]["response"] as? [String: Any])?["location"] as? String == "AuditEvent/t-1/_history/1")
+                #expect(fixture.statistics.storedIDs == ["t-1": 1, "t-2": 1])
+                let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")
+                #expect(lines.count == 2)
+                // The stored line is the resource as sent (line breaks as spaces), and parses to the same object.
+                #expect(lines.first.map(String.init) == tricky.replacingOccurrences(of: "\n", with: " "))
+                let stored = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+                #expect(stored["outcomeDesc"] as? String == #"a } b ] c " d \ e { ["#)
+                #expect(lines.last.map(String.init) == Self.event("t-2"))
+            }
+        }
+    }
+
     @Test("unavailable for the first N requests: 503 with Retry-After, then served")
     func unavailableForRequests() async throws {
         try await OutboxTest.withPARS(faults: PARSFaultScript(unavailable: .requests(2), retryAfterSeconds: 3)) { fixture, base in
