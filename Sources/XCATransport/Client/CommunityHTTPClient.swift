@@ -44,6 +44,9 @@ package final class CommunityHTTPClient: Sendable {
             concurrentHTTP1ConnectionsPerHostSoftLimit: configuration.maxConnectionsPerEndpoint
         )
         config.connectionPool.retryConnectionEstablishment = false
+        // No distributed tracing: without this, every call builds a span and its attributes for the bootstrapped
+        // (no-op) tracer — about 1.5 % of the gateway's CPU in S1.
+        config.tracing.tracer = nil
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
     }
 
