@@ -113,7 +113,7 @@ var package = Package(
         .target(
             name: "XCAFixtureServer",
             dependencies: [
-                "XCAFixtures", "XCATransport", "XCABinding", "XCAModel", "XCASOAP",
+                "XCAFixtures", "XCATransport", "XCABinding", "XCAModel", "XCASOAP", "XCAAudit",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

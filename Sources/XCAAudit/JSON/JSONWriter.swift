@@ -6,17 +6,17 @@
 /// `"` and `\` with a backslash, every control character below U+0020 as `\u00XX`; everything else — Swift strings
 /// are always valid UTF-8 — is copied as it is, so non-ASCII text stays readable. Keys are static ASCII strings
 /// that need no escaping (the writer does not check them).
-struct JSONWriter: ~Copyable {
+package struct JSONWriter: ~Copyable {
     /// The output, `count` bytes of `capacity`: a buffer of its own, so that appending a byte is a store and not
     /// an array's uniqueness check (the writer is non-copyable, so the buffer has exactly one owner).
     private var base: UnsafeMutablePointer<UInt8>
     /// Bytes written so far (a position for ranges of the output).
-    private(set) var count = 0
+    package private(set) var count = 0
     private var capacity: Int
     /// Whether the last thing written was a value (the next value or key at this level needs a comma first).
     private var afterValue = false
 
-    init(capacity: Int) {
+    package init(capacity: Int) {
         self.capacity = max(64, capacity)
         base = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity)
     }
@@ -26,10 +26,10 @@ struct JSONWriter: ~Copyable {
     }
 
     /// A copy of what has been written.
-    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+    package var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
     /// What has been written, as an array; the writer is used up.
-    consuming func finish() -> [UInt8] {
+    package consuming func finish() -> [UInt8] {
         let written = count
         let source = base
         return [UInt8](unsafeUninitializedCapacity: written) { buffer, initialized in
@@ -40,30 +40,30 @@ struct JSONWriter: ~Copyable {
 
     // MARK: Structure
 
-    mutating func beginObject() {
+    package mutating func beginObject() {
         separate()
         put(UInt8(ascii: "{"))
         afterValue = false
     }
 
-    mutating func endObject() {
+    package mutating func endObject() {
         put(UInt8(ascii: "}"))
         afterValue = true
     }
 
-    mutating func beginArray() {
+    package mutating func beginArray() {
         separate()
         put(UInt8(ascii: "["))
         afterValue = false
     }
 
-    mutating func endArray() {
+    package mutating func endArray() {
         put(UInt8(ascii: "]"))
         afterValue = true
     }
 
     /// `"key":`; the value follows.
-    mutating func key(_ key: StaticString) {
+    package mutating func key(_ key: StaticString) {
         let length = key.utf8CodeUnitCount
         reserve(length + 4)
         if afterValue {
@@ -80,7 +80,7 @@ struct JSONWriter: ~Copyable {
 
     // MARK: Values
 
-    mutating func string(_ value: String) {
+    package mutating func string(_ value: String) {
         separate()
         put(UInt8(ascii: "\""))
         let contiguous: Void? = value.utf8.withContiguousStorageIfAvailable { appendEscaped($0) }
@@ -93,7 +93,7 @@ struct JSONWriter: ~Copyable {
     }
 
     /// A string known to need no escaping (a constant of this module).
-    mutating func string(_ value: StaticString) {
+    package mutating func string(_ value: StaticString) {
         let length = value.utf8CodeUnitCount
         reserve(length + 3)
         if afterValue {
@@ -108,7 +108,7 @@ struct JSONWriter: ~Copyable {
     }
 
     /// A string of bytes known to be ASCII that needs no escaping (base64, a formatted timestamp).
-    mutating func string(asciiBytes value: [UInt8]) {
+    package mutating func string(asciiBytes value: [UInt8]) {
         separate()
         put(UInt8(ascii: "\""))
         value.withUnsafeBufferPointer { put($0) }
@@ -118,7 +118,7 @@ struct JSONWriter: ~Copyable {
 
     /// JSON written elsewhere by a writer like this one — one value, or several separated by commas (array
     /// elements) — inserted as the next value.
-    mutating func raw(_ json: [UInt8]) {
+    package mutating func raw(_ json: [UInt8]) {
         guard !json.isEmpty else { return }
         separate()
         json.withUnsafeBufferPointer { put($0) }
@@ -127,17 +127,17 @@ struct JSONWriter: ~Copyable {
 
     /// Bytes this writer wrote earlier (``copy(from:)``) that end with a value, appended as they are: the writer
     /// continues as after that value.
-    mutating func append(verbatimValue bytes: [UInt8]) {
+    package mutating func append(verbatimValue bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { put($0) }
         afterValue = true
     }
 
     /// A copy of what was written from `start` on.
-    func copy(from start: Int) -> [UInt8] {
+    package func copy(from start: Int) -> [UInt8] {
         Array(UnsafeBufferPointer(start: base + start, count: count - start))
     }
 
-    mutating func integer(_ value: Int) {
+    package mutating func integer(_ value: Int) {
         separate()
         // A decimal integer is a small string: no allocation.
         var text = String(value)
@@ -145,7 +145,7 @@ struct JSONWriter: ~Copyable {
         afterValue = true
     }
 
-    mutating func bool(_ value: Bool) {
+    package mutating func bool(_ value: Bool) {
         separate()
         let literal: StaticString = value ? "true" : "false"
         put(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
@@ -154,23 +154,23 @@ struct JSONWriter: ~Copyable {
 
     // MARK: Fields
 
-    mutating func field(_ key: StaticString, _ value: String) {
+    package mutating func field(_ key: StaticString, _ value: String) {
         self.key(key)
         string(value)
     }
 
-    mutating func field(_ key: StaticString, _ value: StaticString) {
+    package mutating func field(_ key: StaticString, _ value: StaticString) {
         self.key(key)
         string(value)
     }
 
     /// The field only when `value` is present and not empty (FHIR strings may not be empty).
-    mutating func field(_ key: StaticString, ifPresent value: String?) {
+    package mutating func field(_ key: StaticString, ifPresent value: String?) {
         guard let value, !value.isEmpty else { return }
         field(key, value)
     }
 
-    mutating func field(_ key: StaticString, _ value: Bool) {
+    package mutating func field(_ key: StaticString, _ value: Bool) {
         self.key(key)
         bool(value)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import NIOCore
+import XCAAudit
 import XCATransport
 
 /// The fixture PARS's FHIR interactions: routing, the fault script, AuditEvent checks, storing, and FHIR answers
@@ -76,57 +77,46 @@ struct PARSRequestHandler: Sendable {
         }
         let entries = bundle.entry ?? []
         let spans = FHIRJSONSpans.bundleResources(bytes)
-        var answer = Array(#"{"resourceType":"Bundle","type":"batch-response","entry":["#.utf8)
+        var answer = JSONWriter(capacity: 64 + entries.count * 96)
+        answer.beginObject()
+        answer.field("resourceType", "Bundle")
+        answer.field("type", "batch-response")
+        answer.key("entry")
+        answer.beginArray()
         for (index, entry) in entries.enumerated() {
             let verdict: Verdict
             if let resource = entry.resource, resource.resourceType == "AuditEvent",
                 entry.method == "PUT" && entry.url.hasPrefix("AuditEvent/") || entry.method == "POST" && entry.url == "AuditEvent",
-                index < spans.count, spans.count == entries.count, let span = spans[index]
+                spans.count == entries.count, let span = spans[index]
             {
                 let urlID = entry.method == "PUT" ? String(entry.url.dropFirst("AuditEvent/".count)) : nil
                 verdict = accept(id: resource.id, urlID: urlID, line: Self.oneLine(bytes[span]))
             } else {
                 verdict = Verdict(status: 400, outcome: Self.operationOutcome(code: "structure", "each entry must PUT or POST an AuditEvent"))
             }
-            if index > 0 { answer.append(UInt8(ascii: ",")) }
-            answer += Array(#"{"response":{"status":"#.utf8)
-            Self.appendString(Self.statusLine(verdict.status), to: &answer)
-            if let location = verdict.location {
-                answer += Array(#","location":"#.utf8)
-                Self.appendString(location, to: &answer)
-            }
+            answer.beginObject()
+            answer.key("response")
+            answer.beginObject()
+            answer.field("status", Self.statusLine(verdict.status))
+            answer.field("location", ifPresent: verdict.location)
             if let outcome = verdict.outcome {
-                answer += Array(#","outcome":"#.utf8) + Self.json(outcome)
+                answer.key("outcome")
+                answer.raw(Self.json(outcome))
             }
-            answer += Array("}}".utf8)
+            answer.endObject()
+            answer.endObject()
         }
-        answer += Array("]}".utf8)
+        answer.endArray()
+        answer.endObject()
         var headers = HTTPFields()
         headers[.contentType] = "application/fhir+json; charset=utf-8"
-        return TransportResponse(status: .ok, headerFields: headers, body: .bytes(ByteBuffer(bytes: answer)))
+        return TransportResponse(status: .ok, headerFields: headers, body: .bytes(ByteBuffer(bytes: answer.finish())))
     }
 
     /// A resource's JSON on one line: raw line breaks can only be whitespace between tokens (inside strings they
     /// are escaped), so they become spaces.
     static func oneLine(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         bytes.map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }
-    }
-
-    /// `value` as a JSON string.
-    static func appendString(_ value: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                out += [UInt8(ascii: "\\"), byte]
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-            default:
-                out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 
     /// What the fixture reads of a batch Bundle; members of unexpected types read as absent.
